@@ -1,0 +1,60 @@
+package io.pricefeed.standins;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The streams and tables of the pipeline (DESIGN.md §5), created on the stand-ins the same way
+ * the CDK stacks create them in AWS: names, keys and TTL attribute.
+ */
+public final class PipelineResources {
+    public static final String TICKS_STREAM = "ticks";
+    public static final String ANOMALIES_STREAM = "anomalies";
+    public static final String BARS_TABLE = "bars";
+    public static final String ALERT_DEDUP_TABLE = "alert-dedup";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    private PipelineResources() {
+    }
+
+    /** {@code bars}: pk (S) = {@code <symbol>#<timeframe>[#live]}, sk (N) = bar start epoch ms. */
+    public static CreateTableRequest barsTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .build();
+    }
+
+    /** {@code alert-dedup}: id (S) of the anomaly. */
+    public static CreateTableRequest alertDedupTable(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .build();
+    }
+
+    /** Creates both streams ({@code ticks} with {@code tickShards} shards) and both tables. */
+    public static void createAll(KinesisLocal kinesis, DynamoDbLocal dynamo, int tickShards) {
+        kinesis.createStream(TICKS_STREAM, tickShards);
+        kinesis.createStream(ANOMALIES_STREAM, 1);
+        for (CreateTableRequest table : List.of(barsTable(BARS_TABLE), alertDedupTable(ALERT_DEDUP_TABLE))) {
+            dynamo.createTable(table);
+            dynamo.client().updateTimeToLive(b -> b.tableName(table.tableName())
+                    .timeToLiveSpecification(s -> s.attributeName(TTL_ATTRIBUTE).enabled(true)));
+        }
+    }
+}
