@@ -2,7 +2,10 @@ package io.pricefeed.standins;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,14 +48,39 @@ public final class DynamoDbLocal implements AutoCloseable {
         prepareNatives();
         long started = System.nanoTime();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(chosen), "-disableTelemetry"});
-            server.start();
+            DynamoDBProxyServer server = quietly(() -> {
+                DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(
+                        new String[] {"-inMemory", "-port", Integer.toString(chosen), "-disableTelemetry"});
+                s.start();
+                return s;
+            });
             LOG.info("DynamoDB Local ready on http://127.0.0.1:{} in {} ms", chosen,
                     (System.nanoTime() - started) / 1_000_000);
             return new DynamoDbLocal(chosen, server);
         } catch (Exception e) {
             throw new StandInException("DynamoDB Local could not start on port " + chosen + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What a server start does, with stdout held back. */
+    private interface Startup {
+        DynamoDBProxyServer run() throws Exception;
+    }
+
+    /**
+     * DynamoDB Local prints a configuration banner to stdout, which would break the launcher's
+     * clean terminal output; it goes to the log instead. Starts are serialised so the swap of
+     * {@code System.out} cannot interleave with another start.
+     */
+    private static synchronized DynamoDBProxyServer quietly(Startup startup) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
+        try {
+            return startup.run();
+        } finally {
+            System.setOut(stdout);
+            LOG.debug("DynamoDB Local: {}", banner.toString(StandardCharsets.UTF_8).trim());
         }
     }
 
