@@ -1,0 +1,217 @@
+package io.pricefeed.flink.bars;
+
+import io.pricefeed.model.Bar;
+import io.pricefeed.model.Rejection;
+import io.pricefeed.model.Tick;
+import io.pricefeed.model.Timeframe;
+import io.pricefeed.model.TradingCalendar;
+import io.pricefeed.model.WireCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Session ticks of one symbol (keyed by symbol) to 1m bars in event time. The bar rules live in
+ * {@link MinuteBarFolder}; this operator decides <em>when</em>:
+ * <ul>
+ *   <li>a bar <b>closes</b> when the watermark reaches its end: it is emitted with revision 0,
+ *       not final;</li>
+ *   <li>a tick for a closed bar within the allowed lateness <b>revises</b> it: re-emitted at once
+ *       with revision + 1;</li>
+ *   <li>a bar is <b>final</b> when the watermark passes its end plus the allowed lateness: emitted
+ *       once more with {@code finalBar = true}, and its ticks leave state;</li>
+ *   <li>a tick for a final bar goes to {@link #REJECTS} as {@code late}; a duplicate (same ts)
+ *       counts once.</li>
+ * </ul>
+ * With gap filling on, minutes without ticks between the day's first tick and 15:30 become flat
+ * final bars at the previous close. Timers use the bar's last millisecond, as Flink's windows do.
+ */
+public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
+    private static final long serialVersionUID = 1L;
+    private static final long MINUTE = Timeframe.M1.nominalMillis();
+
+    public static final OutputTag<Rejection> REJECTS = new OutputTag<Rejection>("bar-rejects") { };
+    public static final String VOLUME_REGRESSED = "volume_regressed";
+
+    private final long allowedLatenessMs;
+    private final boolean fillGaps;
+    private final TradingCalendar calendar;
+
+    /** Ticks of bars that are not final yet, by ts (which also de-duplicates them). */
+    private transient MapState<Long, Tick> pending;
+    /** Closed, not yet final bars and their current revision. */
+    private transient MapState<Long, Integer> closed;
+    /** The day as of the last final bar. */
+    private transient ValueState<SessionState> day;
+    private transient Counter lateTicks;
+    private transient Counter duplicateTicks;
+
+    public MinuteBarFunction(long allowedLatenessMs, boolean fillGaps, TradingCalendar calendar) {
+        if (allowedLatenessMs < 0) {
+            throw new IllegalArgumentException("allowed lateness must be >= 0, got " + allowedLatenessMs);
+        }
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.fillGaps = fillGaps;
+        this.calendar = calendar;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(Tick.class)));
+        closed = getRuntimeContext().getMapState(new MapStateDescriptor<>("closed", Types.LONG, Types.INT));
+        day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", TypeInformation.of(SessionState.class)));
+        lateTicks = getRuntimeContext().getMetricGroup().counter("lateTicks");
+        duplicateTicks = getRuntimeContext().getMetricGroup().counter("duplicateTicks");
+    }
+
+    @Override
+    public void processElement(Tick tick, Context ctx, Collector<Bar> out) throws Exception {
+        if (!calendar.isSessionTime(tick.getTs())) {
+            return; // only session ticks make bars; the job routes the rest to the archive alone
+        }
+        long barStart = calendar.bucketStart(Timeframe.M1, tick.getTs());
+        long watermark = ctx.timerService().currentWatermark();
+        if (finalAt(barStart) <= watermark) {
+            lateTicks.inc();
+            ctx.output(REJECTS, reject(Rejection.LATE, "tick for the final bar starting "
+                    + TradingCalendar.formatIst(barStart) + " arrived after its allowed lateness of "
+                    + allowedLatenessMs + " ms", tick));
+            return;
+        }
+        if (pending.contains(tick.getTs())) {
+            duplicateTicks.inc();
+            return;
+        }
+        pending.put(tick.getTs(), tick);
+        ctx.timerService().registerEventTimeTimer(closeAt(barStart));
+        ctx.timerService().registerEventTimeTimer(finalAt(barStart));
+        if (fillGaps) {
+            long sessionClose = TradingCalendar.sessionClose(TradingCalendar.tradeDate(barStart));
+            ctx.timerService().registerEventTimeTimer(sessionClose - 1 + allowedLatenessMs);
+        }
+        if (closeAt(barStart) <= watermark) {
+            // The bar has closed already: this tick revises it.
+            int revision = closed.contains(barStart) ? closed.get(barStart) + 1 : 0;
+            closed.put(barStart, revision);
+            emitNonFinal(ctx.getCurrentKey(), barStart, revision, out);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Bar> out) throws Exception {
+        String symbol = ctx.getCurrentKey();
+        TreeMap<Long, List<Tick>> byBar = pendingByBar();
+
+        // Finalise, oldest first, every bar whose lateness has run out.
+        SessionState state = day.value();
+        for (Iterator<Map.Entry<Long, List<Tick>>> it = byBar.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, List<Tick>> bar = it.next();
+            if (finalAt(bar.getKey()) > timestamp) {
+                break;
+            }
+            state = fillGapsUpTo(symbol, bar.getKey(), state, out);
+            MinuteBarFolder.Result r = MinuteBarFolder.fold(symbol, bar.getKey(), bar.getValue(), state);
+            for (Tick t : r.regressed()) {
+                ctx.output(REJECTS, reject(VOLUME_REGRESSED, "cumVolume " + t.getCumVolume()
+                        + " is below an earlier tick's of the same day", t));
+            }
+            if (r.bar() != null) {
+                Bar finalBar = r.bar();
+                finalBar.setRevision(closed.contains(bar.getKey()) ? closed.get(bar.getKey()) : 0);
+                finalBar.setFinalBar(true);
+                out.collect(finalBar);
+            }
+            state = r.after();
+            closed.remove(bar.getKey());
+            for (Tick t : bar.getValue()) {
+                pending.remove(t.getTs());
+            }
+            it.remove();
+        }
+        if (fillGaps && state != null && state.isStarted()) {
+            long sessionClose = TradingCalendar.sessionClose(LocalDate.ofEpochDay(state.getEpochDay()));
+            if (sessionClose - 1 + allowedLatenessMs <= timestamp) {
+                state = fillGapsUpTo(symbol, sessionClose, state, out);
+            }
+        }
+        day.update(state);
+
+        // Close the bars whose end the watermark has reached.
+        for (Long barStart : byBar.keySet()) {
+            if (closeAt(barStart) <= timestamp && !closed.contains(barStart)) {
+                closed.put(barStart, 0);
+                emitNonFinal(symbol, barStart, 0, out);
+            }
+        }
+    }
+
+    /** Rebuilds a closed bar from the final state plus the pending ticks of earlier bars. */
+    private void emitNonFinal(String symbol, long barStart, int revision, Collector<Bar> out) throws Exception {
+        SessionState state = day.value();
+        Bar result = null;
+        for (Map.Entry<Long, List<Tick>> bar : pendingByBar().headMap(barStart, true).entrySet()) {
+            MinuteBarFolder.Result r = MinuteBarFolder.fold(symbol, bar.getKey(), bar.getValue(), state);
+            state = r.after();
+            result = bar.getKey() == barStart ? r.bar() : null;
+        }
+        if (result != null) {
+            result.setRevision(revision);
+            out.collect(result);
+        }
+    }
+
+    /** Flat final bars for the minutes between the day's last bar and {@code untilBarStart}. */
+    private SessionState fillGapsUpTo(String symbol, long untilBarStart, SessionState state, Collector<Bar> out) {
+        if (!fillGaps || state == null || !state.isStarted()
+                || TradingCalendar.tradeDate(untilBarStart - 1).toEpochDay() != state.getEpochDay()) {
+            return state;
+        }
+        SessionState s = state;
+        for (long m = s.getLastBarStart() + MINUTE; m < untilBarStart; m += MINUTE) {
+            Bar flat = MinuteBarFolder.flatBar(symbol, m, s);
+            flat.setFinalBar(true);
+            out.collect(flat);
+            s = s.copy();
+            s.setLastBarStart(m);
+        }
+        return s;
+    }
+
+    private TreeMap<Long, List<Tick>> pendingByBar() throws Exception {
+        TreeMap<Long, List<Tick>> byBar = new TreeMap<>();
+        for (Tick t : pending.values()) {
+            byBar.computeIfAbsent(calendar.bucketStart(Timeframe.M1, t.getTs()), k -> new ArrayList<>()).add(t);
+        }
+        for (List<Tick> ticks : byBar.values()) {
+            ticks.sort((a, b) -> Long.compare(a.getTs(), b.getTs()));
+        }
+        return byBar;
+    }
+
+    private static long closeAt(long barStart) {
+        return barStart + MINUTE - 1;
+    }
+
+    private long finalAt(long barStart) {
+        return barStart + MINUTE - 1 + allowedLatenessMs;
+    }
+
+    private static Rejection reject(String reason, String detail, Tick tick) {
+        return new Rejection(reason, detail, new String(WireCodec.encode(tick), StandardCharsets.UTF_8));
+    }
+}
