@@ -52,8 +52,12 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     private final boolean fillGaps;
     private final TradingCalendar calendar;
 
-    /** Ticks of bars that are not final yet, by ts (which also de-duplicates them). */
-    private transient MapState<Long, Tick> pending;
+    /**
+     * Ticks of bars that are not final yet, by bar start, each list in ts order without
+     * duplicates. Keyed by bar so a timer touches only its bar: in a batch replay a whole day is
+     * pending when the timers start to fire.
+     */
+    private transient MapState<Long, List<Tick>> pending;
     /** Closed, not yet final bars and their current revision. */
     private transient MapState<Long, Integer> closed;
     /** The day as of the last final bar. */
@@ -72,7 +76,8 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
 
     @Override
     public void open(Configuration parameters) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(Tick.class)));
+        pending = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Tick.class))));
         closed = getRuntimeContext().getMapState(new MapStateDescriptor<>("closed", Types.LONG, Types.INT));
         day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", TypeInformation.of(SessionState.class)));
         lateTicks = getRuntimeContext().getMetricGroup().counter("lateTicks");
@@ -93,11 +98,17 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
                     + allowedLatenessMs + " ms", tick));
             return;
         }
-        if (pending.contains(tick.getTs())) {
+        List<Tick> ticks = pending.get(barStart);
+        if (ticks == null) {
+            ticks = new ArrayList<>();
+        }
+        int at = insertionPoint(ticks, tick.getTs());
+        if (at < 0) {
             duplicateTicks.inc();
             return;
         }
-        pending.put(tick.getTs(), tick);
+        ticks.add(at, tick);
+        pending.put(barStart, ticks);
         ctx.timerService().registerEventTimeTimer(closeAt(barStart));
         ctx.timerService().registerEventTimeTimer(finalAt(barStart));
         if (fillGaps) {
@@ -138,9 +149,7 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             }
             state = r.after();
             closed.remove(bar.getKey());
-            for (Tick t : bar.getValue()) {
-                pending.remove(t.getTs());
-            }
+            pending.remove(bar.getKey());
             it.remove();
         }
         if (fillGaps && state != null && state.isStarted()) {
@@ -194,13 +203,19 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
 
     private TreeMap<Long, List<Tick>> pendingByBar() throws Exception {
         TreeMap<Long, List<Tick>> byBar = new TreeMap<>();
-        for (Tick t : pending.values()) {
-            byBar.computeIfAbsent(calendar.bucketStart(Timeframe.M1, t.getTs()), k -> new ArrayList<>()).add(t);
-        }
-        for (List<Tick> ticks : byBar.values()) {
-            ticks.sort((a, b) -> Long.compare(a.getTs(), b.getTs()));
+        for (Map.Entry<Long, List<Tick>> e : pending.entries()) {
+            byBar.put(e.getKey(), e.getValue());
         }
         return byBar;
+    }
+
+    /** Where a tick of this ts goes in a ts-ordered list, or -1 when that ts is there already. */
+    private static int insertionPoint(List<Tick> ticks, long ts) {
+        int i = ticks.size();
+        while (i > 0 && ticks.get(i - 1).getTs() > ts) {
+            i--; // ticks arrive nearly in order: scan from the end
+        }
+        return i > 0 && ticks.get(i - 1).getTs() == ts ? -1 : i;
     }
 
     private static long closeAt(long barStart) {
