@@ -24,14 +24,25 @@ public class Rejection {
     private String reason;
     private String detail;
     private String raw;
+    private long ts;
 
     public Rejection() {
     }
 
     public Rejection(String reason, String detail, String raw) {
+        this(reason, detail, raw, 0L);
+    }
+
+    public Rejection(String reason, String detail, String raw, long ts) {
         this.reason = reason;
         this.detail = detail;
         this.raw = raw;
+        this.ts = ts;
+    }
+
+    /** A copy stamped with {@code ts}. */
+    public Rejection at(long ts) {
+        return new Rejection(reason, detail, raw, ts);
     }
 
     /** {@code missing_field:<name>}: a required field is absent or null. */
@@ -74,6 +85,18 @@ public class Rejection {
         this.raw = raw;
     }
 
+    /**
+     * When the record was rejected, epoch millis: its event time when it had a valid one (a late
+     * tick), else when it arrived. The rejects folder is partitioned by this time's IST date.
+     */
+    public long getTs() {
+        return ts;
+    }
+
+    public void setTs(long ts) {
+        this.ts = ts;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -83,12 +106,13 @@ public class Rejection {
             return false;
         }
         Rejection r = (Rejection) o;
-        return Objects.equals(reason, r.reason) && Objects.equals(detail, r.detail) && Objects.equals(raw, r.raw);
+        return ts == r.ts && Objects.equals(reason, r.reason) && Objects.equals(detail, r.detail)
+                && Objects.equals(raw, r.raw);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(reason, detail, raw);
+        return Objects.hash(reason, detail, raw, ts);
     }
 
     @Override

@@ -227,6 +227,6 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     }
 
     private static Rejection reject(String reason, String detail, Tick tick) {
-        return new Rejection(reason, detail, new String(WireCodec.encode(tick), StandardCharsets.UTF_8));
+        return new Rejection(reason, detail, new String(WireCodec.encode(tick), StandardCharsets.UTF_8), tick.getTs());
     }
 }

@@ -36,7 +36,10 @@ public class DecodeRecords extends ProcessFunction<byte[], Tick> {
     @Override
     public void processElement(byte[] raw, Context ctx, Collector<Tick> out) {
         // The future-timestamp check uses the processing clock; archived ticks are never ahead of it.
-        DecodeResult result = WireCodec.decode(raw, ctx.timerService().currentProcessingTime());
+        long now = ctx.timerService().currentProcessingTime();
+        DecodeResult result = WireCodec.decode(raw, now);
+        // A reject has no trustworthy event time: it is filed under its arrival (the source's timestamp).
+        long arrival = ctx.timestamp() != null ? ctx.timestamp() : now;
         if (result.isTick()) {
             ticks.inc();
             out.collect(result.tick());
@@ -45,10 +48,10 @@ public class DecodeRecords extends ProcessFunction<byte[], Tick> {
         } else if (result.isAccepted()) {
             rejects.inc();
             ctx.output(REJECTS, new Rejection(UNEXPECTED_TYPE, "a " + result.record().getClass().getSimpleName()
-                    + " does not belong on the ticks stream", new String(raw, StandardCharsets.UTF_8)));
+                    + " does not belong on the ticks stream", new String(raw, StandardCharsets.UTF_8), arrival));
         } else {
             rejects.inc();
-            ctx.output(REJECTS, result.rejection());
+            ctx.output(REJECTS, result.rejection().at(arrival));
         }
     }
 }

@@ -130,6 +130,7 @@ class MinuteBarFunctionTest {
             assertThat(bars(h)).hasSize(2).allSatisfy(b -> assertThat(b.getHigh()).isEqualTo(100.0));
             assertThat(rejects(h)).singleElement().satisfies(r -> {
                 assertThat(r.getReason()).isEqualTo("late");
+                assertThat(r.getTs()).as("filed under its event time").isEqualTo(late.getTs());
                 DecodeResult raw = WireCodec.decode(r.getRaw(), Long.MAX_VALUE / 2);
                 assertThat(raw.tick()).as("the raw tick is kept").isEqualTo(late);
             });

@@ -39,6 +39,8 @@ class DecodeRecordsTest {
                     .containsExactly("bad_price", "future_ts", "malformed_json");
             assertThat(harness.getSideOutput(DecodeRecords.REJECTS).peek().getValue().getRaw())
                     .isEqualTo(new String(bad, StandardCharsets.UTF_8));
+            assertThat(harness.getSideOutput(DecodeRecords.REJECTS)).extracting(r -> r.getValue().getTs())
+                    .as("filed under the arrival time").containsOnly(NOW);
         }
     }
 }
