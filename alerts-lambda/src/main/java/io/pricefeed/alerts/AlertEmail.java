@@ -2,9 +2,14 @@ package io.pricefeed.alerts;
 
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.AnomalyRule;
+import io.pricefeed.model.Severity;
 import io.pricefeed.model.TradingCalendar;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The email for one anomaly: a subject that says it all in a phone's notification line, and a
@@ -30,6 +35,35 @@ public final class AlertEmail {
 
     public static AlertEmail of(Anomaly a) {
         return new AlertEmail(subject(a), body(a));
+    }
+
+    /**
+     * One mail for a batch of anomalies (more than the digest threshold): a phone screen of
+     * headlines, most severe first, instead of a flood of separate mails.
+     */
+    public static AlertEmail digest(List<Anomaly> anomalies) {
+        List<Anomaly> sorted = new ArrayList<>(anomalies);
+        sorted.sort(Comparator.comparing(Anomaly::getSeverity).reversed().thenComparing(Anomaly::getTs));
+        Severity top = sorted.get(0).getSeverity();
+        long atTop = sorted.stream().filter(a -> a.getSeverity() == top).count();
+        String subject = "[Pricefeed] " + sorted.size() + " anomalies, " + atTop + " " + top + ": "
+                + sorted.stream().limit(3).map(a -> shortName(a.getSymbol())).distinct().collect(Collectors.joining(", "))
+                + (sorted.size() > 3 ? ", ..." : "");
+        StringBuilder b = new StringBuilder();
+        b.append(sorted.size()).append(" anomalies in one batch, most severe first:\n\n");
+        for (Anomaly a : sorted) {
+            b.append(String.format(Locale.ROOT, "%-6s %-18s %-26s %s%n", a.getSeverity(), a.getSymbol(), headline(a),
+                    TradingCalendar.formatIst(a.getTs()).substring(11, 19)));
+            b.append("       ").append(a.getMessage()).append('\n');
+        }
+        b.append("\nEach line is one anomaly; ./pricefeed bars <symbol> --tf 1m --last 20 shows its bars.\n");
+        b.append("Ids: ").append(sorted.stream().map(Anomaly::getId).collect(Collectors.joining(" "))).append('\n');
+        return new AlertEmail(subject, b.toString());
+    }
+
+    private static String shortName(String symbol) {
+        int colon = symbol.indexOf(':');
+        return colon < 0 ? symbol : symbol.substring(colon + 1);
     }
 
     static String subject(Anomaly a) {
