@@ -56,4 +56,28 @@ class PricefeedCliTest {
         assertThat(run("stand-ins", "--check", "--ticks-shards", "0")).isEqualTo(1);
         assertThat(err.toString().trim()).isEqualTo("pricefeed: --ticks-shards must be at least 1, got 0");
     }
+
+    @Test
+    void queryRunsSqlOnTheLake(@TempDir Path lake) throws Exception {
+        java.nio.file.Path dir = lake.resolve("bars/timeframe=1m/trade_date=2026-03-10");
+        java.nio.file.Files.createDirectories(dir);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT 'NSE:SBIN-EQ' AS symbol, TIMESTAMP '2026-03-10 03:45:00' AS bar_start, "
+                    + "TIMESTAMP '2026-03-10 03:46:00' AS bar_end, 1.0 AS open, 2.0 AS high, 0.5 AS low, 1.5 AS close, "
+                    + "1.2 AS vwap, 100::BIGINT AS volume, 3::BIGINT AS tick_count, 0 AS revision) TO '"
+                    + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+        }
+
+        int exit = run("query", "--lake", lake.toString(), "SELECT symbol, timeframe, volume FROM bars");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("NSE:SBIN-EQ").contains("1m").contains("100");
+    }
+
+    @Test
+    void aBadQueryIsOneLineWithDuckDbsReason(@TempDir Path lake) {
+        assertThat(run("query", "--lake", lake.toString(), "SELEC nonsense")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("pricefeed: Query failed:").contains("syntax error");
+    }
 }
