@@ -22,10 +22,12 @@
 --    cast would shift them by the session time zone) or as INT96/plain (read as TIMESTAMP);
 --    epoch_us is the same instant either way, so every view yields a UTC TIMESTAMP whatever
 --    `SET TimeZone` a query ran first.
+--  * File globs skip names starting with '.' or '_': Flink's file sink keeps in-progress and
+--    not-yet-compacted files hidden that way, and Athena (like Hive) ignores them too.
 --  * As in Athena, partition values come from the path (hive_partitioning), not the file.
 --    union_by_name lets files written before a column was added still be read.
 
--- @view bars files=bars/*/*/*.parquet
+-- @view bars files=bars/*/*/[!._]*.parquet
 CREATE OR REPLACE VIEW bars AS
 SELECT CAST(symbol AS VARCHAR)                  AS symbol,
        make_timestamp(epoch_us(bar_start))      AS bar_start,
@@ -40,7 +42,7 @@ SELECT CAST(symbol AS VARCHAR)                  AS symbol,
        CAST(revision AS INTEGER)                AS revision,
        CAST(timeframe AS VARCHAR)               AS timeframe,
        CAST(trade_date AS DATE)                 AS trade_date
-FROM read_parquet('${lake}/bars/*/*/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM read_parquet('${lake}/bars/*/*/[!._]*.parquet', hive_partitioning = true, union_by_name = true);
 
 -- @empty bars
 CREATE OR REPLACE VIEW bars AS
@@ -60,7 +62,7 @@ SELECT CAST(NULL AS VARCHAR)   AS symbol,
 WHERE false;
 
 -- Every accepted tick (DESIGN.md §3, §5): the model's Tick fields in snake_case.
--- @view ticks files=ticks/trade_date=*/*.parquet
+-- @view ticks files=ticks/trade_date=*/[!._]*.parquet
 CREATE OR REPLACE VIEW ticks AS
 SELECT CAST(symbol AS VARCHAR)                  AS symbol,
        make_timestamp(epoch_us(ts))             AS ts,
@@ -74,7 +76,7 @@ SELECT CAST(symbol AS VARCHAR)                  AS symbol,
        CAST(bid AS DOUBLE)                      AS bid,
        CAST(ask AS DOUBLE)                      AS ask,
        CAST(trade_date AS DATE)                 AS trade_date
-FROM read_parquet('${lake}/ticks/trade_date=*/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM read_parquet('${lake}/ticks/trade_date=*/[!._]*.parquet', hive_partitioning = true, union_by_name = true);
 
 -- @empty ticks
 CREATE OR REPLACE VIEW ticks AS
@@ -94,7 +96,7 @@ WHERE false;
 
 -- Anomaly events (DESIGN.md §3, §6). Unlike bars, timeframe is a data column here: the
 -- partition is the trade date only. context holds the numbers behind the verdict.
--- @view anomalies files=anomalies/trade_date=*/*.parquet
+-- @view anomalies files=anomalies/trade_date=*/[!._]*.parquet
 CREATE OR REPLACE VIEW anomalies AS
 SELECT CAST(id AS VARCHAR)                      AS id,
        CAST(symbol AS VARCHAR)                  AS symbol,
@@ -108,7 +110,7 @@ SELECT CAST(id AS VARCHAR)                      AS id,
        CAST(message AS VARCHAR)                 AS message,
        CAST(context AS MAP(VARCHAR, DOUBLE))    AS context,
        CAST(trade_date AS DATE)                 AS trade_date
-FROM read_parquet('${lake}/anomalies/trade_date=*/*.parquet', hive_partitioning = true, union_by_name = true);
+FROM read_parquet('${lake}/anomalies/trade_date=*/[!._]*.parquet', hive_partitioning = true, union_by_name = true);
 
 -- @empty anomalies
 CREATE OR REPLACE VIEW anomalies AS

@@ -153,6 +153,19 @@ class LakeQueryEngineTest {
     }
 
     @Test
+    void hiddenInProgressFilesAreNotRead(@TempDir Path lake) throws Exception {
+        TestLake.writeBars(lake, BARS.subList(0, 3));
+        Path partition = lake.resolve("bars/timeframe=1m/trade_date=" + TestLake.MAR_10);
+        // What Flink's file sink leaves while a part is in progress or waiting for compaction.
+        java.nio.file.Files.copy(partition.resolve("part-0.parquet"), partition.resolve(".part-1.parquet"));
+        java.nio.file.Files.copy(partition.resolve("part-0.parquet"), partition.resolve("_part-2.parquet"));
+
+        try (LakeQueryEngine engine = LakeQueryEngine.open(lake)) {
+            assertThat(engine.query("SELECT count(*) FROM bars").rows()).containsExactly(List.of(3L));
+        }
+    }
+
+    @Test
     void badSqlFailsWithDuckDbsMessageAndLeavesTheEngineUsable() {
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake)) {
             assertThatThrownBy(() -> engine.query("SELEC symbol FROM bars"))

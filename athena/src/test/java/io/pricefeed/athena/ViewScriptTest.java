@@ -14,8 +14,8 @@ class ViewScriptTest {
 
         assertThat(views).extracting(LakeView::name).containsExactly("bars", "ticks", "anomalies");
         assertThat(views).extracting(LakeView::fileGlob).containsExactly(
-                "bars/*/*/*.parquet", "ticks/trade_date=*/*.parquet", "anomalies/trade_date=*/*.parquet");
-        assertThat(views.get(0).overFiles()).contains("read_parquet('${lake}/bars/*/*/*.parquet',"
+                "bars/*/*/[!._]*.parquet", "ticks/trade_date=*/[!._]*.parquet", "anomalies/trade_date=*/[!._]*.parquet");
+        assertThat(views.get(0).overFiles()).contains("read_parquet('${lake}/bars/*/*/[!._]*.parquet',"
                 + " hive_partitioning = true, union_by_name = true)");
         assertThat(views).allSatisfy(view -> assertThat(view.whenEmpty()).doesNotContain("read_parquet"));
     }

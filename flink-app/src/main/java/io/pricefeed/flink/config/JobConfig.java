@@ -47,6 +47,13 @@ public final class JobConfig implements Serializable {
     // ---- sinks -------------------------------------------------------------------------------
     /** {@code s3://bucket/prefix} on AWS, a folder or {@code file://} URI locally. */
     public static final ConfigKey<String> LAKE_PATH = string("lake", "path", "data/lake");
+    /** Merge each partition's per-checkpoint files, so a day does not end as hundreds of small files. */
+    public static final ConfigKey<Boolean> LAKE_COMPACTION = bool("lake", "compaction", "true");
+    public static final ConfigKey<Integer> LAKE_CHECKPOINTS_PER_COMPACTION = positiveInt("lake", "checkpointsPerCompaction", "5");
+    public static final ConfigKey<Long> LAKE_COMPACTION_TARGET_BYTES = nonNegative("lake", "compactionTargetBytes",
+            Long.toString(128L * 1024 * 1024), "bytes");
+    /** Files commit on checkpoints: this is also how often new lake rows become visible. */
+    public static final ConfigKey<Long> CHECKPOINT_INTERVAL_MS = nonNegativeMillis("job", "checkpointIntervalMs", "60000");
     public static final ConfigKey<String> DYNAMODB_ENDPOINT = string("dynamodb", "endpoint", "");
     public static final ConfigKey<String> BARS_TABLE = string("dynamodb", "barsTable", "bars");
 
@@ -187,7 +194,11 @@ public final class JobConfig implements Serializable {
     }
 
     private static ConfigKey<Long> nonNegativeMillis(String group, String name, String dflt) {
-        return declare(new ConfigKey<>(group, name, dflt, "a whole number of milliseconds >= 0", v -> {
+        return nonNegative(group, name, dflt, "milliseconds");
+    }
+
+    private static ConfigKey<Long> nonNegative(String group, String name, String dflt, String unit) {
+        return declare(new ConfigKey<>(group, name, dflt, "a whole number of " + unit + " >= 0", v -> {
             try {
                 long ms = Long.parseLong(v);
                 return ms >= 0 ? ms : null;
