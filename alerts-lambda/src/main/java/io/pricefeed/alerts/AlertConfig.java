@@ -1,5 +1,6 @@
 package io.pricefeed.alerts;
 
+import io.pricefeed.model.ResourceNames;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -101,7 +102,7 @@ public final class AlertConfig {
     }
 
     public String dedupTable() {
-        return get(DEDUP_TABLE, "alert-dedup");
+        return get(DEDUP_TABLE, ResourceNames.ALERT_DEDUP_TABLE);
     }
 
     public int dedupTtlDays() {

@@ -1,5 +1,6 @@
 package io.pricefeed.alerts;
 
+import io.pricefeed.model.ResourceNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +35,7 @@ public class AlertDeduplicator {
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of("id", AttributeValue.fromS(anomalyId),
-                            "expiresAt", AttributeValue.fromN(Long.toString(expiresAt))))
+                            ResourceNames.TTL_ATTRIBUTE, AttributeValue.fromN(Long.toString(expiresAt))))
                     .conditionExpression("attribute_not_exists(id)"));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -1,5 +1,6 @@
 package io.pricefeed.standins;
 
+import io.pricefeed.model.ResourceNames;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -13,11 +14,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * the CDK stacks create them in AWS: names, keys and TTL attribute.
  */
 public final class PipelineResources {
-    public static final String TICKS_STREAM = "ticks";
-    public static final String ANOMALIES_STREAM = "anomalies";
-    public static final String BARS_TABLE = "bars";
-    public static final String ALERT_DEDUP_TABLE = "alert-dedup";
-    public static final String TTL_ATTRIBUTE = "expiresAt";
+    public static final String TICKS_STREAM = ResourceNames.TICKS_STREAM;
+    public static final String ANOMALIES_STREAM = ResourceNames.ANOMALIES_STREAM;
+    public static final String BARS_TABLE = ResourceNames.BARS_TABLE;
+    public static final String ALERT_DEDUP_TABLE = ResourceNames.ALERT_DEDUP_TABLE;
+    public static final String TTL_ATTRIBUTE = ResourceNames.TTL_ATTRIBUTE;
 
     private PipelineResources() {
     }

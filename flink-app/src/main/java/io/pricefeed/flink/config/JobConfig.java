@@ -1,5 +1,6 @@
 package io.pricefeed.flink.config;
 
+import io.pricefeed.model.ResourceNames;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +33,8 @@ public final class JobConfig implements Serializable {
     public static final ConfigKey<String> KINESIS_REGION = string("kinesis", "region", "us-east-1");
     /** Empty on AWS; the kinesis-local URL locally. */
     public static final ConfigKey<String> KINESIS_ENDPOINT = string("kinesis", "endpoint", "");
-    public static final ConfigKey<String> TICKS_STREAM = string("kinesis", "ticksStream", "ticks");
-    public static final ConfigKey<String> ANOMALIES_STREAM = string("kinesis", "anomaliesStream", "anomalies");
+    public static final ConfigKey<String> TICKS_STREAM = string("kinesis", "ticksStream", ResourceNames.TICKS_STREAM);
+    public static final ConfigKey<String> ANOMALIES_STREAM = string("kinesis", "anomaliesStream", ResourceNames.ANOMALIES_STREAM);
     public static final ConfigKey<String> INITIAL_POSITION = oneOf("kinesis", "initialPosition", "LATEST",
             "LATEST", "TRIM_HORIZON");
 
@@ -55,7 +56,7 @@ public final class JobConfig implements Serializable {
     /** Files commit on checkpoints: this is also how often new lake rows become visible. */
     public static final ConfigKey<Long> CHECKPOINT_INTERVAL_MS = nonNegativeMillis("job", "checkpointIntervalMs", "60000");
     public static final ConfigKey<String> DYNAMODB_ENDPOINT = string("dynamodb", "endpoint", "");
-    public static final ConfigKey<String> BARS_TABLE = string("dynamodb", "barsTable", "bars");
+    public static final ConfigKey<String> BARS_TABLE = string("dynamodb", "barsTable", ResourceNames.BARS_TABLE);
 
     // ---- anomalies (DESIGN.md §6) ------------------------------------------------------------
     public static final ConfigKey<List<Double>> PRICE_MOVE_BANDS_PCT = positiveList("anomaly", "priceMoveBandsPct", "5,7.5,10");

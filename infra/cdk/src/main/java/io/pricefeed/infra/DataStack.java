@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.pricefeed.model.ResourceNames;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -40,11 +41,11 @@ public class DataStack extends Stack {
 
     // Physical names are part of the contract (DESIGN.md section 5): the job, the Lambda and the
     // CLI address these resources by name, so they are fixed rather than generated.
-    public static final String BARS_TABLE = "bars";
-    public static final String ALERT_DEDUP_TABLE = "alert-dedup";
-    public static final String TICKS_STREAM = "ticks";
-    public static final String ANOMALIES_STREAM = "anomalies";
-    public static final String TTL_ATTRIBUTE = "expiresAt";
+    public static final String BARS_TABLE = ResourceNames.BARS_TABLE;
+    public static final String ALERT_DEDUP_TABLE = ResourceNames.ALERT_DEDUP_TABLE;
+    public static final String TICKS_STREAM = ResourceNames.TICKS_STREAM;
+    public static final String ANOMALIES_STREAM = ResourceNames.ANOMALIES_STREAM;
+    public static final String TTL_ATTRIBUTE = ResourceNames.TTL_ATTRIBUTE;
     public static final String TICK_ARCHIVE_PREFIX = "ticks/";
 
     // Set on this stack rather than in cdk.json so that tests and `cdk synth` build the same
