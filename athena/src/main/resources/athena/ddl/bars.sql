@@ -4,12 +4,19 @@
 -- substituted when the table is created. ${timeframe} and ${trade_date} below are not ours:
 -- Athena fills them in from the partition values.
 --
+-- Columns are exactly those of the job's writer (flink-app BarRecordMapping; checked by
+-- LakeDdlTest against files the writer produced). vwap is the only nullable column:
+-- backfilled history bars (Fyers history candles, a later feature) have no turnover, so they
+-- carry vwap NULL and tick_count 0. Queries that weight by vwap must skip those rows.
+-- timestamp columns are UTC instants (Parquet TIMESTAMP(MILLIS, UTC)).
+--
 -- Partition projection instead of crawlers or MSCK REPAIR: the partitions are known in
--- advance (five timeframes x trading days), so Athena computes the paths and a new day's
--- files are queryable the moment Flink commits them, with no Glue partition to add.
--- trade_date is an IST date; the session (09:15-15:30 IST) falls on the same UTC date, so
--- a NOW upper bound always includes today's partition. Dates before the first bar simply
--- have no files.
+-- advance (five timeframes x days), so Athena computes the paths and a new day's files are
+-- queryable the moment Flink commits them, with no Glue partition to add. trade_date is an
+-- IST date, a string compared as 'yyyy-MM-dd' (CAST(trade_date AS date) where a date is
+-- needed). The range ends a day after NOW because NOW is UTC and the IST date runs 5h30 ahead
+-- of it; it starts in 2020 so backfilled history lands inside it. Days without files cost a
+-- listing, nothing more.
 CREATE EXTERNAL TABLE IF NOT EXISTS bars (
   `symbol`     string,
   `bar_start`  timestamp,
@@ -23,6 +30,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS bars (
   `tick_count` bigint,
   `revision`   int
 )
+COMMENT 'Final OHLCV bars; backfilled history bars have vwap NULL and tick_count 0'
 PARTITIONED BY (
   `timeframe`  string,
   `trade_date` string
@@ -34,10 +42,10 @@ TBLPROPERTIES (
   'projection.timeframe.type'           = 'enum',
   'projection.timeframe.values'         = '1m,5m,15m,1h,1d',
   'projection.trade_date.type'          = 'date',
-  'projection.trade_date.range'         = '2024-01-01,NOW',
+  'projection.trade_date.range'         = '2020-01-01,NOW+1DAYS',
   'projection.trade_date.format'        = 'yyyy-MM-dd',
   'projection.trade_date.interval'      = '1',
   'projection.trade_date.interval.unit' = 'DAYS',
   'storage.location.template'           = '${lake}/bars/timeframe=${timeframe}/trade_date=${trade_date}/',
   'parquet.compression'                 = 'SNAPPY'
-);
+)

@@ -1,4 +1,6 @@
--- Local stand-ins for the Athena tables, as DuckDB views over the lake folder.
+-- Local stand-ins for the Athena tables (athena/ddl/*.sql), as DuckDB views over the lake
+-- folder: the same names, columns and types, so the Athena views and named queries run on
+-- them unchanged.
 --
 -- The engine (io.pricefeed.athena.LakeQueryEngine) replaces ${lake} with the lake folder
 -- and runs, for each view, one of its two forms:
@@ -12,16 +14,16 @@
 -- re-picks the form when its views are refreshed. The glob in `files=` must be the one the
 -- view reads; the engine refuses to load this file when they drift apart.
 --
--- Columns follow DESIGN.md §5; bars matches athena/ddl/bars.sql column for column (checked
--- by BarsDdlTest). Ticks and anomalies use the model's field names in snake_case, the names
--- the Flink job's Parquet writers are expected to use. Notes:
---  * trade_date is a DATE here but a string partition in Athena; compare it with a string
---    literal (trade_date = '2026-03-10'), which both engines accept.
+-- Each view matches its DDL column for column (LakeDdlTest), and the DDL matches the files
+-- the Flink job's writers produce. Notes:
+--  * trade_date (and timeframe) are strings, as the projected partitions are in Athena:
+--    DuckDB would make trade_date a DATE, and SQL that leans on that (date arithmetic on
+--    the raw column) would pass here and fail on Athena. Write trade_date = '2026-03-10',
+--    or CAST(trade_date AS DATE) where a date is needed; both engines accept both.
 --  * Timestamps go through make_timestamp(epoch_us(...)) rather than CAST(... AS TIMESTAMP):
---    the writer may store them UTC-adjusted (DuckDB reads TIMESTAMP WITH TIME ZONE, and a
---    cast would shift them by the session time zone) or as INT96/plain (read as TIMESTAMP);
---    epoch_us is the same instant either way, so every view yields a UTC TIMESTAMP whatever
---    `SET TimeZone` a query ran first.
+--    the job stores them UTC-adjusted, which DuckDB reads as TIMESTAMP WITH TIME ZONE, and a
+--    cast would shift them by the session time zone; epoch_us is the same instant whatever
+--    the encoding, so every view yields a UTC TIMESTAMP, as Athena's `timestamp` is.
 --  * File globs skip names starting with '.' or '_': Flink's file sink keeps in-progress and
 --    not-yet-compacted files hidden that way, and Athena (like Hive) ignores them too.
 --  * As in Athena, partition values come from the path (hive_partitioning), not the file.
@@ -41,7 +43,7 @@ SELECT CAST(symbol AS VARCHAR)                  AS symbol,
        CAST(tick_count AS BIGINT)               AS tick_count,
        CAST(revision AS INTEGER)                AS revision,
        CAST(timeframe AS VARCHAR)               AS timeframe,
-       CAST(trade_date AS DATE)                 AS trade_date
+       CAST(trade_date AS VARCHAR)              AS trade_date
 FROM read_parquet('${lake}/bars/*/*/[!._]*.parquet', hive_partitioning = true, union_by_name = true);
 
 -- @empty bars
@@ -58,7 +60,7 @@ SELECT CAST(NULL AS VARCHAR)   AS symbol,
        CAST(NULL AS BIGINT)    AS tick_count,
        CAST(NULL AS INTEGER)   AS revision,
        CAST(NULL AS VARCHAR)   AS timeframe,
-       CAST(NULL AS DATE)      AS trade_date
+       CAST(NULL AS VARCHAR)   AS trade_date
 WHERE false;
 
 -- Every accepted tick (DESIGN.md §3, §5): the model's Tick fields in snake_case.
@@ -75,7 +77,7 @@ SELECT CAST(symbol AS VARCHAR)                  AS symbol,
        CAST(prev_close AS DOUBLE)               AS prev_close,
        CAST(bid AS DOUBLE)                      AS bid,
        CAST(ask AS DOUBLE)                      AS ask,
-       CAST(trade_date AS DATE)                 AS trade_date
+       CAST(trade_date AS VARCHAR)              AS trade_date
 FROM read_parquet('${lake}/ticks/trade_date=*/[!._]*.parquet', hive_partitioning = true, union_by_name = true);
 
 -- @empty ticks
@@ -91,7 +93,7 @@ SELECT CAST(NULL AS VARCHAR)   AS symbol,
        CAST(NULL AS DOUBLE)    AS prev_close,
        CAST(NULL AS DOUBLE)    AS bid,
        CAST(NULL AS DOUBLE)    AS ask,
-       CAST(NULL AS DATE)      AS trade_date
+       CAST(NULL AS VARCHAR)   AS trade_date
 WHERE false;
 
 -- Anomaly events (DESIGN.md §3, §6). Unlike bars, timeframe is a data column here: the
@@ -109,7 +111,7 @@ SELECT CAST(id AS VARCHAR)                      AS id,
        CAST(threshold AS DOUBLE)                AS threshold,
        CAST(message AS VARCHAR)                 AS message,
        CAST(context AS MAP(VARCHAR, DOUBLE))    AS context,
-       CAST(trade_date AS DATE)                 AS trade_date
+       CAST(trade_date AS VARCHAR)              AS trade_date
 FROM read_parquet('${lake}/anomalies/trade_date=*/[!._]*.parquet', hive_partitioning = true, union_by_name = true);
 
 -- @empty anomalies
@@ -125,5 +127,29 @@ SELECT CAST(NULL AS VARCHAR)              AS id,
        CAST(NULL AS DOUBLE)               AS threshold,
        CAST(NULL AS VARCHAR)              AS message,
        CAST(NULL AS MAP(VARCHAR, DOUBLE)) AS context,
-       CAST(NULL AS DATE)                 AS trade_date
+       CAST(NULL AS VARCHAR)              AS trade_date
+WHERE false;
+
+-- Rejected records (athena/ddl/rejects.sql): JSON Lines, ts as epoch millis. Naming the
+-- columns makes DuckDB ignore any other key, as Athena's JSON SerDe does, and keeps the
+-- types fixed when a day's lines happen to hold only nulls in a column; ignore_errors skips a
+-- malformed line as the table's ignore.malformed.json does.
+-- @view rejects files=rejects/trade_date=*/[!._]*.jsonl
+CREATE OR REPLACE VIEW rejects AS
+SELECT CAST(reason AS VARCHAR)                  AS reason,
+       CAST(detail AS VARCHAR)                  AS detail,
+       CAST(raw AS VARCHAR)                     AS raw,
+       CAST(ts AS BIGINT)                       AS ts,
+       CAST(trade_date AS VARCHAR)              AS trade_date
+FROM read_json('${lake}/rejects/trade_date=*/[!._]*.jsonl', format = 'newline_delimited',
+               columns = {reason: 'VARCHAR', detail: 'VARCHAR', raw: 'VARCHAR', ts: 'BIGINT'},
+               hive_partitioning = true, ignore_errors = true);
+
+-- @empty rejects
+CREATE OR REPLACE VIEW rejects AS
+SELECT CAST(NULL AS VARCHAR)   AS reason,
+       CAST(NULL AS VARCHAR)   AS detail,
+       CAST(NULL AS VARCHAR)   AS raw,
+       CAST(NULL AS BIGINT)    AS ts,
+       CAST(NULL AS VARCHAR)   AS trade_date
 WHERE false;

@@ -13,9 +13,8 @@ package io.pricefeed.athena;
 record LakeView(String name, String fileGlob, String overFiles, String whenEmpty) {
     static final String LAKE_PLACEHOLDER = "${lake}";
 
-    /** The statement that creates this view for {@code lake} as it is right now. */
-    String statementFor(LakeFolder lake) {
-        String template = lake.hasFileMatching(fileGlob) ? overFiles : whenEmpty;
-        return template.replace(LAKE_PLACEHOLDER, lake.asSqlStringContent());
+    /** The statement that creates this view for {@code lake}, whose {@link #fileGlob} matches a file or not. */
+    String statementFor(LakeFolder lake, boolean hasFiles) {
+        return (hasFiles ? overFiles : whenEmpty).replace(LAKE_PLACEHOLDER, lake.asSqlStringContent());
     }
 }

@@ -12,7 +12,6 @@ import io.pricefeed.athena.TestLake.BarRow;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -44,10 +43,12 @@ class LakeQueryEngineTest {
             QueryResult counts = engine.query(
                     "SELECT timeframe, trade_date, count(*) AS n FROM bars GROUP BY ALL ORDER BY ALL");
 
+            // Strings, as Athena's projected partitions are.
+            assertThat(counts.types()).containsExactly("VARCHAR", "VARCHAR", "BIGINT");
             assertThat(counts.rows()).containsExactly(
-                    List.of("1d", MAR_10, 2L),
-                    List.of("1m", MAR_10, 6L),
-                    List.of("1m", MAR_11, 1L));
+                    List.of("1d", MAR_10.toString(), 2L),
+                    List.of("1m", MAR_10.toString(), 6L),
+                    List.of("1m", MAR_11.toString(), 1L));
             // The files themselves carry no partition columns (read with hive partitioning off,
             // which DuckDB would otherwise switch on for a path like this), so the values above
             // can only have come from the folder names.
@@ -94,11 +95,11 @@ class LakeQueryEngineTest {
                     + " WHERE symbol = '" + SBIN + "' AND timeframe = '1m' ORDER BY bar_start LIMIT 1";
             QueryResult result = engine.query(sql);
 
-            assertThat(result.types()).containsExactly("TIMESTAMP", "TIMESTAMP", "DATE");
+            assertThat(result.types()).containsExactly("TIMESTAMP", "TIMESTAMP", "VARCHAR");
             assertThat(result.value(0, "bar_start")).isEqualTo(LocalDateTime.of(2026, 3, 10, 3, 45));
             assertThat(epochMillis(result.value(0, "bar_start"))).isEqualTo(first.startMs());
             assertThat(epochMillis(result.value(0, "bar_end"))).isEqualTo(first.endMs());
-            assertThat(result.value(0, "trade_date")).isEqualTo(LocalDate.of(2026, 3, 10));
+            assertThat(result.value(0, "trade_date")).isEqualTo("2026-03-10");
 
             // The views must not follow the session time zone: bar times stay UTC.
             engine.query("SET TimeZone = 'Asia/Kolkata'");
@@ -119,7 +120,7 @@ class LakeQueryEngineTest {
             assertThat(anomaly.rows()).hasSize(1);
             assertThat(epochMillis(anomaly.value(0, "ts"))).isEqualTo(TestLake.istMillis(MAR_10, 9, 20) + 17);
             assertThat(anomaly.value(0, "prev_close")).isEqualTo(1092.4);
-            assertThat(anomaly.value(0, "trade_date")).isEqualTo(MAR_10);
+            assertThat(anomaly.value(0, "trade_date")).isEqualTo(MAR_10.toString());
         }
     }
 
@@ -127,13 +128,15 @@ class LakeQueryEngineTest {
     void emptyLakeStartsWithEmptyViewsOfTheSameShape(@TempDir Path emptyLake) {
         try (LakeQueryEngine empty = LakeQueryEngine.open(emptyLake);
              LakeQueryEngine full = LakeQueryEngine.open(lake)) {
-            assertThat(empty.viewNames()).containsExactly("bars", "ticks", "anomalies");
-            assertThat(empty.query("SELECT count(*) FROM bars").rows()).containsExactly(List.of(0L));
-            assertThat(empty.query("SELECT count(*) FROM ticks").rows()).containsExactly(List.of(0L));
-            assertThat(empty.query("SELECT count(*) FROM anomalies").rows()).containsExactly(List.of(0L));
+            assertThat(empty.tableNames()).containsExactly("bars", "ticks", "anomalies", "rejects");
+            assertThat(empty.tablesWithoutData()).containsExactlyElementsOf(empty.tableNames());
+            assertThat(full.tablesWithoutData()).containsExactly("rejects");
+            for (String table : empty.tableNames()) {
+                assertThat(empty.query("SELECT count(*) FROM " + table).rows()).as(table).containsExactly(List.of(0L));
+            }
 
             // A query written against a populated lake must bind the same way on an empty one.
-            for (String view : empty.viewNames()) {
+            for (String view : concat(empty.tableNames(), empty.viewNames())) {
                 assertThat(describe(empty, view)).as(view).isEqualTo(describe(full, view));
             }
             assertThat(describe(empty, "bars").keySet()).containsExactlyElementsOf(BAR_COLUMNS);
@@ -143,12 +146,15 @@ class LakeQueryEngineTest {
     @Test
     void refreshPicksUpFoldersThatAppearedAfterStart(@TempDir Path growingLake) {
         try (LakeQueryEngine engine = LakeQueryEngine.open(growingLake)) {
-            TestLake.writeBars(growingLake, BARS.subList(0, 3));
+            TestLake.writeBars(growingLake, BARS);
             assertThat(engine.query("SELECT count(*) FROM bars").rows()).containsExactly(List.of(0L));
 
             engine.refreshViews();
 
-            assertThat(engine.query("SELECT count(*) FROM bars").rows()).containsExactly(List.of(3L));
+            assertThat(engine.query("SELECT count(*) FROM bars").rows()).containsExactly(List.of(9L));
+            assertThat(engine.tablesWithoutData()).containsExactly("ticks", "anomalies", "rejects");
+            // The Athena views read the refreshed table, not the empty one they were created over.
+            assertThat(engine.query("SELECT count(*) FROM daily_metrics").rows()).containsExactly(List.of(2L));
         }
     }
 
@@ -220,6 +226,10 @@ class LakeQueryEngineTest {
         assertThatThrownBy(() -> engine.query("SELECT 1"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static long epochMillis(Object timestamp) {

@@ -12,12 +12,13 @@ class ViewScriptTest {
     void shippedScriptDefinesTheAthenaTables() {
         List<LakeView> views = ViewScript.load(LakeQueryEngine.VIEWS_RESOURCE);
 
-        assertThat(views).extracting(LakeView::name).containsExactly("bars", "ticks", "anomalies");
+        assertThat(views).extracting(LakeView::name).containsExactlyElementsOf(AthenaCatalog.TABLES);
         assertThat(views).extracting(LakeView::fileGlob).containsExactly(
-                "bars/*/*/[!._]*.parquet", "ticks/trade_date=*/[!._]*.parquet", "anomalies/trade_date=*/[!._]*.parquet");
+                "bars/*/*/[!._]*.parquet", "ticks/trade_date=*/[!._]*.parquet", "anomalies/trade_date=*/[!._]*.parquet",
+                "rejects/trade_date=*/[!._]*.jsonl");
         assertThat(views.get(0).overFiles()).contains("read_parquet('${lake}/bars/*/*/[!._]*.parquet',"
                 + " hive_partitioning = true, union_by_name = true)");
-        assertThat(views).allSatisfy(view -> assertThat(view.whenEmpty()).doesNotContain("read_parquet"));
+        assertThat(views).allSatisfy(view -> assertThat(view.whenEmpty()).doesNotContain("read_"));
     }
 
     @Test

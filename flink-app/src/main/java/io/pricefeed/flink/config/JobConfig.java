@@ -37,11 +37,17 @@ public final class JobConfig implements Serializable {
     public static final ConfigKey<String> ANOMALIES_STREAM = string("kinesis", "anomaliesStream", ResourceNames.ANOMALIES_STREAM);
     public static final ConfigKey<String> INITIAL_POSITION = oneOf("kinesis", "initialPosition", "LATEST",
             "LATEST", "TRIM_HORIZON");
+    /** How often each shard is read: Kinesis allows 5 reads per second per shard, shared by all consumers. */
+    public static final ConfigKey<Long> GET_RECORDS_INTERVAL_MS = nonNegativeMillis("kinesis", "getRecordsIntervalMs", "200");
+    /** How soon a new shard (after resharding) is picked up; 1 s locally (DESIGN.md §2). */
+    public static final ConfigKey<Long> SHARD_DISCOVERY_INTERVAL_MS = nonNegativeMillis("kinesis", "shardDiscoveryIntervalMs", "10000");
 
     // ---- bars (DESIGN.md §4) -----------------------------------------------------------------
     public static final ConfigKey<Long> OUT_OF_ORDERNESS_MS = nonNegativeMillis("bars", "outOfOrdernessMs", "2000");
     public static final ConfigKey<Long> ALLOWED_LATENESS_MS = nonNegativeMillis("bars", "allowedLatenessMs", "5000");
     public static final ConfigKey<Long> IDLENESS_MS = nonNegativeMillis("bars", "idlenessMs", "30000");
+    /** How long after its first record the job waits for every shard's first read before emitting watermarks. */
+    public static final ConfigKey<Long> WATERMARK_STARTUP_GRACE_MS = nonNegativeMillis("bars", "watermarkStartupGraceMs", "5000");
     public static final ConfigKey<Boolean> FILL_GAPS = bool("bars", "fillGaps", "false");
     public static final ConfigKey<Long> LIVE_UPDATE_INTERVAL_MS = nonNegativeMillis("bars", "liveUpdateIntervalMs", "1000");
 

@@ -9,27 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory DuckDB: the independent reader the tests check the lake with, as Athena would. */
-final class DuckDb implements AutoCloseable {
+public final class DuckDb implements AutoCloseable {
     private final Connection connection;
 
     private DuckDb(Connection connection) {
         this.connection = connection;
     }
 
-    static DuckDb inMemory() throws SQLException {
+    public static DuckDb inMemory() throws SQLException {
         DuckDb db = new DuckDb(DriverManager.getConnection("jdbc:duckdb:"));
         // Results must not depend on the machine's zone: timestamps are compared as UTC text.
         db.execute("SET TimeZone = 'UTC'");
         return db;
     }
 
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
     }
 
-    List<List<Object>> rows(String sql) throws SQLException {
+    public List<List<Object>> rows(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             List<List<Object>> rows = new ArrayList<>();

@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>A local environment rather than {@code MiniClusterExtension}: the jobs run once per class in
  * {@code @BeforeAll}, before the extension registers its environment for a test method.
  */
-final class LakeTestCluster {
-    static final int PARALLELISM = 2;
+public final class LakeTestCluster {
+    public static final int PARALLELISM = 2;
 
     private LakeTestCluster() {
     }
@@ -23,8 +23,14 @@ final class LakeTestCluster {
      * A bounded job must take a final checkpoint after its sources finish, or its last files are
      * never committed: the 1.20 default, spelled out because everything here depends on it.
      */
-    static StreamExecutionEnvironment environment(Duration checkpointInterval) {
+    public static StreamExecutionEnvironment environment(Duration checkpointInterval) {
+        return environment(checkpointInterval, new Configuration());
+    }
+
+    /** The same, with extra settings (a restart strategy, say) on top. */
+    public static StreamExecutionEnvironment environment(Duration checkpointInterval, Configuration overrides) {
         Configuration conf = new Configuration();
+        conf.addAll(overrides);
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
         // With Hadoop on the classpath (parquet-avro needs it) Flink starts its Kerberos delegation
         // token providers, which look for a Hadoop setup and warn; the lake uses no Kerberos.

@@ -1,0 +1,107 @@
+package io.pricefeed.flink;
+
+import io.pricefeed.model.Heartbeat;
+import io.pricefeed.model.Tick;
+import io.pricefeed.model.TradingCalendar;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A deterministic stretch of a trading session for end-to-end tests: ticks as the producer would
+ * send them (receive-time stamps, 0.05 price steps, rising cumulative volume, a consistent
+ * {@code atp}, a day high/low that sometimes moves beyond the observed prices, the occasional
+ * duplicate), one symbol that stops trading halfway, and the heartbeats that keep the watermark
+ * moving until 5 minutes after the stretch ends.
+ */
+final class SessionScript {
+    static final LocalDate DAY = LocalDate.of(2026, 3, 10);
+
+    final List<String> symbols;
+    final long from;
+    final long to;
+    /** Every tick sent, duplicates included, in ts order. */
+    final List<Tick> ticks;
+    /** The symbol that goes silent at {@link #silentFrom}. */
+    final String quitter;
+    final long silentFrom;
+
+    private SessionScript(List<String> symbols, long from, long to, List<Tick> ticks, String quitter, long silentFrom) {
+        this.symbols = symbols;
+        this.from = from;
+        this.to = to;
+        this.ticks = ticks;
+        this.quitter = quitter;
+        this.silentFrom = silentFrom;
+    }
+
+    /** {@code symbols} symbols trading from {@code start} to {@code end} IST on {@link #DAY}, every 2 to 18 s. */
+    static SessionScript generate(long seed, int symbolCount, LocalTime start, LocalTime end) {
+        Random random = new Random(seed);
+        long from = DAY.atTime(start).atZone(TradingCalendar.IST).toInstant().toEpochMilli();
+        long to = DAY.atTime(end).atZone(TradingCalendar.IST).toInstant().toEpochMilli();
+        long silentFrom = from + (to - from) / 2;
+        List<String> symbols = new ArrayList<>();
+        List<Tick> ticks = new ArrayList<>();
+        for (int s = 0; s < symbolCount; s++) {
+            String symbol = String.format("NSE:SYM%02d-EQ", s);
+            symbols.add(symbol);
+            long last = s == 0 ? silentFrom : to;
+            generateSymbol(random, symbol, from + random.nextInt(1000), last, ticks);
+        }
+        ticks.sort(Comparator.comparingLong(Tick::getTs).thenComparing(Tick::getSymbol));
+        return new SessionScript(symbols, from, to, List.copyOf(ticks), symbols.get(0), silentFrom);
+    }
+
+    private static void generateSymbol(Random random, String symbol, long firstTs, long lastTs, List<Tick> out) {
+        int priceTicks = 2_000 + random.nextInt(40_000); // price in units of 0.05
+        double prevClose = round2((priceTicks + random.nextInt(200) - 100) * 0.05);
+        double dayOpen = round2((priceTicks + random.nextInt(100) - 50) * 0.05);
+        long cum = 100_000 + random.nextInt(900_000);
+        double turnover = cum * priceTicks * 0.05;
+        double dayHigh = Math.max(dayOpen, priceTicks * 0.05) + 0.05 * random.nextInt(40);
+        double dayLow = Math.min(dayOpen, priceTicks * 0.05) - 0.05 * random.nextInt(40);
+        for (long ts = firstTs; ts < lastTs; ts += 2_000 + random.nextInt(16_000)) {
+            priceTicks = Math.max(20, priceTicks + random.nextInt(9) - 4);
+            double ltp = round2(priceTicks * 0.05);
+            long traded = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(5_000);
+            cum += traded;
+            turnover += traded * ltp;
+            dayHigh = round2(Math.max(dayHigh, ltp));
+            dayLow = round2(Math.min(dayLow, ltp));
+            if (random.nextInt(25) == 0) {
+                dayHigh = round2(dayHigh + 0.05 * (1 + random.nextInt(5))); // traded between two polls
+            }
+            if (random.nextInt(25) == 0) {
+                dayLow = round2(dayLow - 0.05 * (1 + random.nextInt(5)));
+            }
+            double atp = round2(turnover / cum);
+            Tick tick = new Tick(symbol, ts, ltp, cum, atp, dayOpen, dayHigh, dayLow, prevClose,
+                    round2(ltp - 0.05), ltp);
+            out.add(tick);
+            if (random.nextInt(50) == 0) {
+                out.add(tick); // a redelivered record: must count once
+            }
+        }
+    }
+
+    /**
+     * Heartbeats from the start to 5 minutes after the end, as the producer keeps sending. The
+     * producer sends one a second; a test may space them out, because kinesis-local's puts slow
+     * down as a shard fills.
+     */
+    List<Heartbeat> heartbeats(long everyMillis) {
+        List<Heartbeat> heartbeats = new ArrayList<>();
+        for (long ts = from; ts <= to + 5 * 60_000; ts += everyMillis) {
+            heartbeats.add(new Heartbeat(ts, "script"));
+        }
+        return heartbeats;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

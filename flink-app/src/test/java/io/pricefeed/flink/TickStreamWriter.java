@@ -1,0 +1,90 @@
+package io.pricefeed.flink;
+
+import io.pricefeed.model.Heartbeat;
+import io.pricefeed.model.Tick;
+import io.pricefeed.model.WireCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Writes a script into a kinesis-local stream the way the producer does: ticks keyed by symbol,
+ * heartbeats to every shard by explicit hash key, all in ts order, 500 records a call, failed
+ * entries retried in order.
+ */
+final class TickStreamWriter {
+    private final KinesisClient client;
+    private final String stream;
+    private final List<PutRecordsRequestEntry> pending = new ArrayList<>();
+
+    TickStreamWriter(KinesisClient client, String stream) {
+        this.client = client;
+        this.stream = stream;
+    }
+
+    /** The script's ticks and heartbeats merged by ts, plus {@code bad} raw records spread through them. */
+    void writeSession(SessionScript script, long heartbeatEveryMillis, List<String> bad) {
+        List<Shard> shards = client.listShards(b -> b.streamName(stream)).shards();
+        List<Object[]> records = new ArrayList<>(); // {ts, order, entry}
+        for (Tick t : script.ticks) {
+            records.add(new Object[] {t.getTs(), 1, entry(t.getSymbol(), WireCodec.encode(t), null)});
+        }
+        for (Heartbeat h : script.heartbeats(heartbeatEveryMillis)) {
+            for (Shard shard : shards) {
+                records.add(new Object[] {h.getTs(), 0, entry("heartbeat", WireCodec.encode(h),
+                        shard.hashKeyRange().startingHashKey())});
+            }
+        }
+        for (int i = 0; i < bad.size(); i++) {
+            long ts = script.from + (script.to - script.from) * (i + 1) / (bad.size() + 1);
+            records.add(new Object[] {ts, 2, entry("bad-" + i, bad.get(i).getBytes(StandardCharsets.UTF_8), null)});
+        }
+        // Stable sort: same-ts records keep heartbeat, tick, bad order and the script's own order.
+        records.sort(Comparator.<Object[]>comparingLong(r -> (Long) r[0]).thenComparingInt(r -> (Integer) r[1]));
+        for (Object[] r : records) {
+            add((PutRecordsRequestEntry) r[2]);
+        }
+        flush();
+    }
+
+    private static PutRecordsRequestEntry entry(String partitionKey, byte[] data, String explicitHashKey) {
+        PutRecordsRequestEntry.Builder b = PutRecordsRequestEntry.builder()
+                .partitionKey(partitionKey).data(SdkBytes.fromByteArray(data));
+        if (explicitHashKey != null) {
+            b.explicitHashKey(explicitHashKey);
+        }
+        return b.build();
+    }
+
+    private void add(PutRecordsRequestEntry entry) {
+        pending.add(entry);
+        if (pending.size() == 500) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        List<PutRecordsRequestEntry> batch = new ArrayList<>(pending);
+        pending.clear();
+        for (int attempt = 0; !batch.isEmpty(); attempt++) {
+            if (attempt == 10) {
+                throw new IllegalStateException("kinesis-local kept refusing " + batch.size() + " records");
+            }
+            List<PutRecordsRequestEntry> request = batch;
+            PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(request));
+            List<PutRecordsRequestEntry> failed = new ArrayList<>();
+            for (int i = 0; i < request.size(); i++) {
+                if (response.records().get(i).errorCode() != null) {
+                    failed.add(request.get(i));
+                }
+            }
+            batch = failed;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.pricefeed.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class QueryCommandTest {
+    @TempDir
+    static Path lake;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Two days of 1d bars for two symbols, in the lake layout, with the columns the job writes. */
+    @BeforeAll
+    static void writeLake() throws Exception {
+        writeDay("2026-03-09", "('NSE:SBIN-EQ', 100.0, 101.0, 99.0, 100.0), ('NSE:INFY-EQ', 1500.0, 1510.0, 1490.0, 1500.0)");
+        writeDay("2026-03-10", "('NSE:SBIN-EQ', 100.0, 103.0, 99.5, 102.0), ('NSE:INFY-EQ', 1500.0, 1500.0, 1420.0, 1425.0)");
+    }
+
+    private static void writeDay(String day, String rows) throws Exception {
+        Path dir = lake.resolve("bars/timeframe=1d/trade_date=" + day);
+        Files.createDirectories(dir);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT symbol, TIMESTAMPTZ '" + day + " 03:45:00+00' AS bar_start,"
+                    + " TIMESTAMPTZ '" + day + " 10:00:00+00' AS bar_end, open, high, low, close, close AS vwap,"
+                    + " 1000::BIGINT AS volume, 10::BIGINT AS tick_count, 0::INTEGER AS revision"
+                    + " FROM (VALUES " + rows + ") AS t(symbol, open, high, low, close)) TO '"
+                    + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+        }
+    }
+
+    private int run(String... args) {
+        CommandLine cli = PricefeedCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void printsAnAlignedTableByDefault() {
+        int exit = run("query", "--lake", lake.toString(),
+                "SELECT symbol, close, volume FROM bars WHERE trade_date = '2026-03-10' ORDER BY symbol");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo(""
+                + "symbol      |  close | volume\n"
+                + "------------+--------+-------\n"
+                + "NSE:INFY-EQ | 1425.0 |   1000\n"
+                + "NSE:SBIN-EQ |  102.0 |   1000\n"
+                + "(2 rows)\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void csvAndJsonForPrograms() {
+        String sql = "SELECT symbol, trade_date, price_change_pct FROM daily_metrics"
+                + " WHERE trade_date = DATE '2026-03-10' ORDER BY symbol";
+
+        assertThat(run("query", "--lake", lake.toString(), "--format", "csv", sql)).isZero();
+        assertThat(out.toString()).isEqualTo("symbol,trade_date,price_change_pct\n"
+                + "NSE:INFY-EQ,2026-03-10,-5.0\n"
+                + "NSE:SBIN-EQ,2026-03-10,2.0\n");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("query", "--lake", lake.toString(), "--format", "JSON", sql)).isZero();
+        assertThat(out.toString()).isEqualTo("[\n"
+                + "{\"symbol\":\"NSE:INFY-EQ\",\"trade_date\":\"2026-03-10\",\"price_change_pct\":-5.0},\n"
+                + "{\"symbol\":\"NSE:SBIN-EQ\",\"trade_date\":\"2026-03-10\",\"price_change_pct\":2.0}\n"
+                + "]\n");
+    }
+
+    @Test
+    void runsANamedQueryWithItsParameters() {
+        int exit = run("query", "--lake", lake.toString(), "--format", "csv", "--named", "top_movers",
+                "--param", "trade_date=2026-03-10");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("symbol,trade_date,prev_close,close,price_change_pct,direction,")
+                .contains("\nNSE:INFY-EQ,2026-03-10,1500.0,1425.0,-5.0,down,")
+                .contains("\nNSE:SBIN-EQ,2026-03-10,100.0,102.0,2.0,up,");
+        assertThat(out.toString().indexOf("INFY")).isLessThan(out.toString().indexOf("SBIN"));
+    }
+
+    @Test
+    void aMissingOrUnknownParameterIsNamed() {
+        assertThat(run("query", "--lake", lake.toString(), "--named", "top_movers")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("pricefeed: Named query 'top_movers' needs parameter 'trade_date'");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("query", "--lake", lake.toString(), "--named", "top_movers", "--param", "day=2026-03-10"))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("pricefeed: Named query 'top_movers' has no parameter 'day'");
+    }
+
+    @Test
+    void aSqlErrorPrintsDuckDbsMessageAndFails() {
+        assertThat(run("query", "--lake", lake.toString(), "SELECT price FROM bars")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("pricefeed: Query failed: Binder Error").contains("\"price\" not found");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anEmptyLakeSaysSo(@TempDir Path empty) {
+        int exit = run("query", "--lake", empty.toString(), "SELECT count(*) AS bars FROM bars");
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEqualTo("pricefeed: the lake " + empty.toAbsolutePath().normalize()
+                + " has no data yet (no bars, ticks, anomalies or rejects files); every table is empty."
+                + " ./pricefeed demo fills it.\n");
+        assertThat(out.toString()).isEqualTo("bars\n----\n   0\n(1 row)\n");
+    }
+
+    @Test
+    void aMissingLakeIsNamed(@TempDir Path parent) {
+        assertThat(run("query", "--lake", parent.resolve("nope").toString(), "SELECT 1")).isEqualTo(1);
+        assertThat(err.toString()).contains("nope").contains("does not exist");
+    }
+
+    @Test
+    void rowsCutOffAreReportedOnStderrOutsideTheTable() {
+        assertThat(run("query", "--lake", lake.toString(), "--format", "csv", "--max-rows", "1",
+                "SELECT symbol FROM bars ORDER BY symbol")).isZero();
+        assertThat(out.toString()).isEqualTo("symbol\nNSE:INFY-EQ\n");
+        assertThat(err.toString()).isEqualTo("pricefeed: only the first 1 rows were printed; raise --max-rows for more\n");
+    }
+
+    @Test
+    void listShowsTablesViewsAndNamedQueries() {
+        assertThat(run("query", "--list")).isZero();
+        assertThat(out.toString())
+                .startsWith("Tables: bars, ticks, anomalies, rejects\n"
+                        + "Views:  daily_metrics, intraday_returns, anomalies_per_day\n")
+                .contains("  top_movers\n")
+                .contains("      --param trade_date=...  IST trading day, yyyy-MM-dd\n")
+                .contains("      --param symbol=...  Fyers symbol, e.g. NSE:SBIN-EQ\n");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(run("query", "--lake", lake.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Give either one SQL statement or --named <query>");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("query", "--format", "xml", "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'xml' is not a format; use table, csv or json");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("query", "--named", "top_movers", "SELECT 1")).isEqualTo(2);
+    }
+}
