@@ -1,5 +1,6 @@
 package io.pricefeed.infra;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -27,17 +28,19 @@ import software.amazon.awscdk.services.s3.Transition;
 import software.constructs.Construct;
 
 /**
- * The stateful core of the pipeline: the S3 lake, the DynamoDB tables and the Kinesis streams.
+ * The stateful core of the pipeline: the S3 lake, the DynamoDB tables, the Kinesis streams, and
+ * the lake's Glue catalog and Athena workgroup.
  *
  * <p>Kept apart from the compute stacks so that redeploying or replacing the Flink job, the
- * producer or the alerts Lambda can never touch stored data. Every resource here keeps the
- * CDK default removal policy (retain), for the same reason.
+ * producer or the alerts Lambda can never touch stored data. The buckets, tables and streams
+ * keep the CDK default removal policy (retain), for the same reason; the Glue catalog and the
+ * Athena workgroup only describe the lake and go with the stack.
  */
 public class DataStack extends Stack {
 
     /** Context key for the ticks stream's shard count, e.g. {@code cdk synth -c ticksShards=4}. */
-    public static final String TICKS_SHARDS_CONTEXT = "ticksShards";
-    public static final int DEFAULT_TICKS_SHARDS = 2;
+    public static final String TICKS_SHARDS_CONTEXT = AppContext.TICKS_SHARDS;
+    public static final int DEFAULT_TICKS_SHARDS = AppContext.DEFAULT_TICKS_SHARDS;
 
     // Physical names are part of the contract (DESIGN.md section 5): the job, the Lambda and the
     // CLI address these resources by name, so they are fixed rather than generated.
@@ -58,12 +61,12 @@ public class DataStack extends Stack {
     private final Table alertDedupTable;
     private final Stream ticksStream;
     private final Stream anomaliesStream;
+    private final int ticksShards;
+    private final LakeCatalog lakeCatalog;
+    private final QueryWorkgroup queryWorkgroup;
 
-    public DataStack(Construct scope, String id) {
-        this(scope, id, null);
-    }
-
-    public DataStack(Construct scope, String id, StackProps props) {
+    /** @param athenaDdlDir the athena module's {@code ddl} folder; one Glue table per {@code .sql} file */
+    public DataStack(Construct scope, String id, StackProps props, Path athenaDdlDir) {
         super(scope, id, props);
         getNode().setContext(ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
@@ -75,13 +78,20 @@ public class DataStack extends Stack {
         alertDedupTable = createTable("AlertDedupTable", ALERT_DEDUP_TABLE,
                 Attribute.builder().name("id").type(AttributeType.STRING).build(),
                 null);
-        ticksStream = createStream("TicksStream", TICKS_STREAM, ticksShards());
+        ticksShards = AppContext.of(this).ticksShards();
+        ticksStream = createStream("TicksStream", TICKS_STREAM, ticksShards);
         anomaliesStream = createStream("AnomaliesStream", ANOMALIES_STREAM, 1);
+        lakeCatalog = new LakeCatalog(this, "LakeCatalog", lakeBucket, AthenaTableDdl.loadAll(athenaDdlDir));
+        queryWorkgroup = new QueryWorkgroup(this, "QueryWorkgroup", accessLogsBucket);
 
         // The lake's name is generated (S3 names are global); the job and Athena setup need it.
         CfnOutput.Builder.create(this, "LakeBucketName")
                 .description("S3 bucket of the Parquet lake")
                 .value(lakeBucket.getBucketName())
+                .build();
+        CfnOutput.Builder.create(this, "AthenaWorkgroup")
+                .description("Athena workgroup for lake queries (database " + LakeCatalog.DATABASE + ")")
+                .value(queryWorkgroup.getWorkGroup().getRef())
                 .build();
     }
 
@@ -160,28 +170,6 @@ public class DataStack extends Stack {
                 .build();
     }
 
-    /** Shard count for the ticks stream: CLI context arrives as a string, cdk.json context as a number. */
-    private int ticksShards() {
-        Object value = getNode().tryGetContext(TICKS_SHARDS_CONTEXT);
-        if (value == null) {
-            return DEFAULT_TICKS_SHARDS;
-        }
-        int shards;
-        try {
-            shards = value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                    ? n.intValue()
-                    : Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "Context '" + TICKS_SHARDS_CONTEXT + "' must be a whole number, got: " + value, e);
-        }
-        if (shards < 1) {
-            throw new IllegalArgumentException(
-                    "Context '" + TICKS_SHARDS_CONTEXT + "' must be at least 1, got: " + value);
-        }
-        return shards;
-    }
-
     public Bucket getLakeBucket() {
         return lakeBucket;
     }
@@ -204,5 +192,18 @@ public class DataStack extends Stack {
 
     public Stream getAnomaliesStream() {
         return anomaliesStream;
+    }
+
+    /** The ticks stream's shard count (the producer heartbeats once a second to each). */
+    public int getTicksShards() {
+        return ticksShards;
+    }
+
+    public LakeCatalog getLakeCatalog() {
+        return lakeCatalog;
+    }
+
+    public QueryWorkgroup getQueryWorkgroup() {
+        return queryWorkgroup;
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -26,13 +25,15 @@ class DataStackTest {
 
     @BeforeAll
     static void synthesize() {
-        stack = new DataStack(new App(), "Data");
-        template = Template.fromStack(stack);
+        PricefeedTestApp app = PricefeedTestApp.shared();
+        stack = app.stacks.data();
+        template = app.template(stack);
     }
 
     @Test
-    void createsTwoBucketsTwoTablesAndTwoStreams() {
-        template.resourceCountIs("AWS::S3::Bucket", 2);
+    void createsThreeBucketsTwoTablesAndTwoStreams() {
+        // lake, its access logs, Athena query results
+        template.resourceCountIs("AWS::S3::Bucket", 3);
         template.resourceCountIs("AWS::DynamoDB::Table", 2);
         template.resourceCountIs("AWS::Kinesis::Stream", 2);
     }
@@ -169,9 +170,35 @@ class DataStackTest {
         template.hasOutput("LakeBucketName", Map.of("Value", Map.of("Ref", logicalId(stack.getLakeBucket()))));
     }
 
+    @Test
+    void athenaWorkgroupEnforcesEncryptedResultsInItsOwnBucket() {
+        String resultsBucket = logicalId(stack.getQueryWorkgroup().getResultsBucket());
+        template.hasResourceProperties("AWS::Athena::WorkGroup", Map.of(
+                "Name", "pricefeed",
+                "WorkGroupConfiguration", Match.objectLike(Map.of(
+                        "EnforceWorkGroupConfiguration", true,
+                        "BytesScannedCutoffPerQuery", QueryWorkgroup.BYTES_SCANNED_CUTOFF,
+                        "ResultConfiguration", Map.of(
+                                "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3"),
+                                "OutputLocation", Map.of("Fn::Join", List.of("", List.of(
+                                        "s3://", Map.of("Ref", resultsBucket), "/results/"))))))));
+        assertResource("AWS::S3::Bucket", resultsBucket, Map.of(
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(
+                        Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "PublicAccessBlockConfiguration", Match.objectLike(Map.of("BlockPublicPolicy", true)),
+                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "athena-results/")),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "ExpirationInDays", 30)))))));
+    }
+
+    @Test
+    void glueDatabaseIsNamedForTheAthenaQueries() {
+        template.hasResourceProperties("AWS::Glue::Database", Map.of(
+                "DatabaseInput", Match.objectLike(Map.of("Name", LakeCatalog.DATABASE))));
+    }
+
     private static DataStack stackWithTicksShards(Object value) {
-        App app = new App(AppProps.builder().context(Map.of(DataStack.TICKS_SHARDS_CONTEXT, value)).build());
-        return new DataStack(app, "Data");
+        return PricefeedTestApp.dataStack(PricefeedTestApp.newApp(Map.of(DataStack.TICKS_SHARDS_CONTEXT, value)));
     }
 
     private static void assertTicksShards(Template synthesized, int expected) {
