@@ -1,5 +1,7 @@
 package io.pricefeed.flink;
 
+import io.pricefeed.flink.anomaly.AnomalyFunction;
+import io.pricefeed.flink.anomaly.AnomalyThresholds;
 import io.pricefeed.flink.bars.MinuteBarFunction;
 import io.pricefeed.flink.bars.RollupFunction;
 import io.pricefeed.flink.config.JobConfig;
@@ -7,6 +9,7 @@ import io.pricefeed.flink.ingest.KinesisTickInput;
 import io.pricefeed.flink.ingest.RouteTickStream;
 import io.pricefeed.flink.ingest.TickInput;
 import io.pricefeed.flink.ingest.TickStreamRecord;
+import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Rejection;
 import io.pricefeed.model.Tick;
@@ -18,7 +21,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Pricefeed job: ticks in, event-time OHLCV bars out (DESIGN.md §3-§5). It takes its input
+ * The Pricefeed job: ticks in; event-time OHLCV bars, forming bars and anomalies out
+ * (DESIGN.md §3-§6). It takes its input
  * and sinks as arguments, so the same topology runs on Managed Flink against Kinesis and S3, in a
  * MiniCluster against kinesis-local and a folder, and in a batch replay of archived ticks.
  *
@@ -50,30 +54,45 @@ public final class PricefeedJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         // Managed Flink applies its own checkpoint settings; this is for every other runtime.
         env.enableCheckpointing(config.get(JobConfig.CHECKPOINT_INTERVAL_MS), CheckpointingMode.EXACTLY_ONCE);
-        new PricefeedJob(config, new KinesisTickInput(config), JobSinks.lake(config)).build(env);
+        new PricefeedJob(config, new KinesisTickInput(config), JobSinks.all(config)).build(env);
         env.execute(NAME);
     }
 
     /** Adds the topology to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
         long lateness = config.get(JobConfig.ALLOWED_LATENESS_MS);
+        boolean live = sinks.showsLiveBars();
+        long liveInterval = live ? config.get(JobConfig.LIVE_UPDATE_INTERVAL_MS) : MinuteBarFunction.LIVE_OFF;
 
         DataStream<TickStreamRecord> records = input.open(env);
         SingleOutputStreamOperator<Tick> ticks = records
                 .process(new RouteTickStream()).name("Route ticks, heartbeats and rejects").uid("route");
         SingleOutputStreamOperator<Bar> minuteBars = ticks
-                .keyBy(new BySymbol()).process(new MinuteBarFunction(lateness, config.get(JobConfig.FILL_GAPS), calendar))
+                .keyBy(new BySymbol()).process(new MinuteBarFunction(lateness, config.get(JobConfig.FILL_GAPS), calendar, liveInterval))
                 .name("1m bars").uid("minute-bars");
         DataStream<Bar> finalMinuteBars = minuteBars.filter(Bar::isFinalBar).name("Final 1m bars");
-        DataStream<Bar> rollups = finalMinuteBars
-                .keyBy(new BarSymbol()).process(new RollupFunction(lateness, calendar))
+        DataStream<Bar> rollupInput = live ? minuteBars : finalMinuteBars;
+        SingleOutputStreamOperator<Bar> rollups = rollupInput
+                .keyBy(new BarSymbol()).process(new RollupFunction(lateness, calendar, live))
                 .name("5m, 15m, 1h, 1d bars").uid("rollups");
+        DataStream<Bar> finalBars = finalMinuteBars.union(rollups);
+        DataStream<Anomaly> anomalies = ticks.keyBy(new BySymbol())
+                .connect(finalMinuteBars.keyBy(new BarSymbol()))
+                .process(new AnomalyFunction(AnomalyThresholds.fromConfig(config), calendar))
+                .name("Anomalies").uid("anomalies");
         DataStream<Rejection> rejects = ticks.getSideOutput(RouteTickStream.REJECTS)
                 .union(minuteBars.getSideOutput(MinuteBarFunction.REJECTS));
 
         ticks.sinkTo(sinks.ticks()).name("Lake: ticks").uid("lake-ticks");
-        finalMinuteBars.union(rollups).sinkTo(sinks.bars()).name("Lake: bars").uid("lake-bars");
+        finalBars.sinkTo(sinks.bars()).name("Lake: bars").uid("lake-bars");
+        anomalies.sinkTo(sinks.anomalies()).name("Lake: anomalies").uid("lake-anomalies");
         rejects.sinkTo(sinks.rejects()).name("Lake: rejects").uid("lake-rejects");
+        anomalies.sinkTo(sinks.anomalyStream()).name("Kinesis: anomalies").uid("kinesis-anomalies");
+        if (live) {
+            // Every version of every 1m bar (forming, closed, final) and the rollups, final and forming.
+            minuteBars.union(rollups, rollups.getSideOutput(RollupFunction.LIVE))
+                    .sinkTo(sinks.barTable()).name("DynamoDB: bars").uid("dynamodb-bars");
+        }
     }
 
     private static final class BySymbol implements KeySelector<Tick, String> {

@@ -3,14 +3,17 @@ package io.pricefeed.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricefeed.flink.config.JobConfig;
-import io.pricefeed.flink.ingest.ArchiveTickInput;
 import io.pricefeed.flink.ingest.KinesisTickInput;
 import io.pricefeed.flink.ingest.TickInput;
 import io.pricefeed.flink.ingest.TickStreamRecord;
 import io.pricefeed.flink.lake.DuckDb;
-import io.pricefeed.flink.lake.LakeSinkOptions;
 import io.pricefeed.flink.lake.LakeTestCluster;
+import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.model.Bar;
+import io.pricefeed.model.WireCodec;
+import io.pricefeed.standins.DynamoDbLocal;
 import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.PipelineResources;
 import io.pricefeed.standins.LocalAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +26,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -33,13 +35,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * The whole job on a MiniCluster against kinesis-local: 50 symbols over the last 30 minutes of a
  * session (so every timeframe, the short 15:15 hour and the day included, closes), written to a
  * temporary lake, read back with DuckDB and compared with bars computed independently from the
- * same ticks ({@link ReferenceBars}). Then the same with a task failure injected mid-stream, and a
- * batch replay of the lake's own tick archive.
+ * same ticks ({@link ReferenceBars}); the same bars in DynamoDB Local, final and live; the planted
+ * anomalies in the lake and on the anomalies stream. Then the same with a task failure injected
+ * mid-stream, and a batch replay of the lake's own tick archive.
  */
 @LocalAws
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,17 +63,19 @@ class PricefeedJobITCase {
     private final SessionScript script = SessionScript.generate(20261123L, 50, LocalTime.of(15, 0), LocalTime.of(15, 30));
     private final Map<String, ReferenceBars.Row> expected = ReferenceBars.of(script.ticks);
     private KinesisLocal kinesis;
+    private DynamoDbLocal dynamo;
     @TempDir
     static Path streamedLake;
     private Map<String, ReferenceBars.Row> streamed;
 
     @BeforeAll
-    void writeTheSessionAndStreamIt(KinesisLocal kinesis) throws Exception {
+    void writeTheSessionAndStreamIt(KinesisLocal kinesis, DynamoDbLocal dynamo) throws Exception {
         this.kinesis = kinesis;
+        this.dynamo = dynamo;
         // Four shards on two subtasks: each subtask keeps a watermark per shard.
         kinesis.createStream(STREAM, 4);
         new TickStreamWriter(kinesis.client(), STREAM).writeSession(script, 5_000, BAD_RECORDS);
-        runStreaming(streamedLake, env -> new KinesisTickInput(config(streamedLake)).open(env));
+        runStreaming(streamedLake, "streamed", env -> new KinesisTickInput(config(streamedLake, "streamed")).open(env));
         streamed = barsIn(streamedLake);
     }
 
@@ -95,10 +106,14 @@ class PricefeedJobITCase {
     void aTaskFailureMidStreamNeitherLosesNorDuplicatesARow(@TempDir Path lake) throws Exception {
         FailOnce.armed.set(true);
         FailOnce.seen.set(0);
-        runStreaming(lake, env -> new KinesisTickInput(config(lake)).open(env)
+        runStreaming(lake, "failover", env -> new KinesisTickInput(config(lake, "failover")).open(env)
                 .map(new FailOnce(script.ticks.size() / 2)).name("Fail once"));
         assertThat(FailOnce.armed).as("the failure was injected").isFalse();
         assertSameBars(barsIn(lake), streamed);
+        assertSameBars(finalBarsInTable("failover"), streamed);
+        assertThat(anomalyIdsInLake(lake)).isEqualTo(anomalyIdsInLake(streamedLake));
+        assertThat(anomalyIdsInStream("failover")).as("at-least-once: the same ids, perhaps some twice")
+                .containsExactlyInAnyOrderElementsOf(anomalyIdsInLake(streamedLake).keySet());
         try (DuckDb db = DuckDb.inMemory()) {
             assertThat(db.rows("SELECT count(*) FROM read_parquet('" + lake + "/ticks/**/[!._]*.parquet')")
                     .get(0).get(0)).isEqualTo((long) script.ticks.size());
@@ -107,39 +122,56 @@ class PricefeedJobITCase {
 
     @Test
     void aBatchReplayOfTheTickArchiveReproducesTheStreamedBars(@TempDir Path lake) throws Exception {
-        StreamExecutionEnvironment env = LakeTestCluster.environment(Duration.ofSeconds(1));
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        JobConfig config = config(lake);
-        TickInput archive = ArchiveTickInput.detect(streamedLake.resolve("ticks"), 2_000);
-        new PricefeedJob(config, archive, JobSinks.lake(lake.toString(), LakeSinkOptions.builder()
-                .compactionEnabled(false).build())).build(env);
-        env.execute("replay");
+        ReplayJob.Summary summary = ReplayJob.run(streamedLake.resolve("ticks"), lake.toString(), config(lake, "replay"), 2);
+        assertThat(summary.ticks).isEqualTo(script.ticks.size());
+        assertThat(summary.rejects).isZero();
         assertSameBars(barsIn(lake), streamed);
+    }
+
+    @Test
+    void dynamoDbHoldsTheLakesFinalBarsAndEachLiveItemEndsEqualToItsFinalBar() {
+        assertSameBars(finalBarsInTable("streamed"), streamed);
+        Map<String, ReferenceBars.Row> live = barsInTable("streamed", true);
+        assertThat(live.keySet()).as("every bar was shown while it formed").containsAll(streamed.keySet());
+        assertSameBars(live, streamed);
+    }
+
+    @Test
+    void thePlantedAnomaliesFireOnceEachAndReachTheLakeAndTheAnomaliesStream() throws Exception {
+        Map<String, String> inLake = anomalyIdsInLake(streamedLake);
+        assertThat(inLake.values()).contains("NSE:SYM01-EQ PRICE_MOVE", "NSE:SYM02-EQ VOLUME_SURGE");
+        assertThat(inLake.values().stream().filter(v -> v.equals("NSE:SYM01-EQ PRICE_MOVE"))).as("bands 5% and 7.5%").hasSize(2);
+        assertThat(anomalyIdsInStream("streamed")).containsExactlyInAnyOrderElementsOf(inLake.keySet());
     }
 
     // ---- running and reading ---------------------------------------------------------------------
 
-    private JobConfig config(Path lake) {
+    /** One run's configuration: its own lake, bars table and anomalies stream, named after the run. */
+    private JobConfig config(Path lake, String run) {
         Map<String, Properties> groups = new HashMap<>();
         groups.put("kinesis", props("endpoint", kinesis.endpoint().toString(), "ticksStream", STREAM,
+                "anomaliesStream", "anomalies-" + run,
                 "initialPosition", "TRIM_HORIZON", "getRecordsIntervalMs", "100", "shardDiscoveryIntervalMs", "1000"));
+        groups.put("dynamodb", props("endpoint", dynamo.endpoint().toString(), "barsTable", "bars-" + run));
         groups.put("lake", props("path", lake.toString(), "checkpointsPerCompaction", "2"));
         return JobConfig.fromPropertyGroups(groups);
     }
 
     /** Runs the job until the lake holds every expected bar and archived tick, then cancels it. */
-    private void runStreaming(Path lake, TickInput input) throws Exception {
+    private void runStreaming(Path lake, String run, TickInput input) throws Exception {
+        kinesis.createStream("anomalies-" + run, 1);
+        dynamo.createTable(PipelineResources.barsTable("bars-" + run));
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         StreamExecutionEnvironment env = LakeTestCluster.environment(Duration.ofMillis(500), restarts);
-        JobConfig config = config(lake);
-        new PricefeedJob(config, input, JobSinks.lake(config)).build(env);
+        JobConfig config = config(lake, run);
+        new PricefeedJob(config, input, JobSinks.all(config)).build(env);
         JobClient job = env.executeAsync("e2e");
         try (DuckDb db = DuckDb.inMemory()) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!complete(db, lake)) {
+            while (!complete(db, lake) || finalItems("bars-" + run) < expected.size()) {
                 assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("job ended early").isFalse();
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the lake did not fill within " + TIMEOUT + ": " + rows(db, lake.resolve("bars"))
@@ -175,6 +207,66 @@ class PricefeedJobITCase {
                     .anyMatch(n -> n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_"));
         }
         return committed ? (Long) db.rows("SELECT count(*) FROM read_parquet('" + table + "/**/[!._]*.parquet')").get(0).get(0) : 0;
+    }
+
+    private long finalItems(String table) {
+        return dynamo.client().scanPaginator(b -> b.tableName(table).filterExpression("#f = :t")
+                .expressionAttributeNames(Map.of("#f", "final"))
+                .expressionAttributeValues(Map.of(":t", AttributeValue.builder().bool(true).build()))
+                .select(Select.COUNT)).stream().mapToLong(r -> r.count()).sum();
+    }
+
+    private Map<String, ReferenceBars.Row> finalBarsInTable(String run) {
+        return barsInTable(run, false);
+    }
+
+    /** The table's final items, or its live items, as rows keyed like the lake's. */
+    private Map<String, ReferenceBars.Row> barsInTable(String run, boolean live) {
+        Map<String, ReferenceBars.Row> rows = new TreeMap<>();
+        dynamo.client().scanPaginator(b -> b.tableName("bars-" + run)).items().forEach(item -> {
+            if (item.get(BarItem.PK).s().endsWith(BarItem.LIVE_SUFFIX) == live) {
+                Bar bar = BarItem.fromItem(item);
+                assertThat(bar.isFinalBar()).isEqualTo(!live);
+                ReferenceBars.Row row = new ReferenceBars.Row(bar.getSymbol(), bar.getTimeframe().label(), bar.getBarStart(),
+                        bar.getBarEnd(), bar.getOpen(), bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVwap(),
+                        bar.getVolume(), bar.getTickCount());
+                rows.put(row.key(), row);
+            }
+        });
+        return rows;
+    }
+
+    /** Anomaly id -> "symbol RULE", from the lake; fails on a duplicate id. */
+    private static Map<String, String> anomalyIdsInLake(Path lake) throws Exception {
+        Map<String, String> ids = new TreeMap<>();
+        try (DuckDb db = DuckDb.inMemory()) {
+            if (rows(db, lake.resolve("anomalies")) == 0) {
+                return ids;
+            }
+            for (List<Object> r : db.rows("SELECT id, symbol, rule FROM read_parquet('" + lake + "/anomalies/**/[!._]*.parquet')")) {
+                assertThat(ids.put((String) r.get(0), r.get(1) + " " + r.get(2))).as("duplicate anomaly " + r).isNull();
+            }
+        }
+        return ids;
+    }
+
+    /** Every anomaly id on the run's anomalies stream, read from the start of each shard. */
+    private List<String> anomalyIdsInStream(String run) {
+        KinesisClient client = kinesis.client();
+        String stream = "anomalies-" + run;
+        List<String> ids = new java.util.ArrayList<>();
+        for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
+            String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (iterator != null) {
+                String it = iterator;
+                GetRecordsResponse page = client.getRecords(b -> b.shardIterator(it));
+                page.records().forEach(r -> ids.add(WireCodec.decode(r.data().asByteArray(), System.currentTimeMillis())
+                        .anomaly().getId()));
+                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+            }
+        }
+        return ids;
     }
 
     private static Map<String, ReferenceBars.Row> barsIn(Path lake) throws Exception {

@@ -14,8 +14,9 @@ import java.util.Random;
  * A deterministic stretch of a trading session for end-to-end tests: ticks as the producer would
  * send them (receive-time stamps, 0.05 price steps, rising cumulative volume, a consistent
  * {@code atp}, a day high/low that sometimes moves beyond the observed prices, the occasional
- * duplicate), one symbol that stops trading halfway, and the heartbeats that keep the watermark
- * moving until 5 minutes after the stretch ends.
+ * duplicate), one symbol that stops trading halfway, two planted anomalies (SYM01 trades 8% above
+ * its previous close: PRICE_MOVE 5% and 7.5%; SYM02 has a volume burst in minute 25: VOLUME_SURGE),
+ * and the heartbeats that keep the watermark moving until 5 minutes after the stretch ends.
  */
 final class SessionScript {
     static final LocalDate DAY = LocalDate.of(2026, 3, 10);
@@ -50,15 +51,16 @@ final class SessionScript {
             String symbol = String.format("NSE:SYM%02d-EQ", s);
             symbols.add(symbol);
             long last = s == 0 ? silentFrom : to;
-            generateSymbol(random, symbol, from + random.nextInt(1000), last, ticks);
+            generateSymbol(random, symbol, from + random.nextInt(1000), last, s == 1, s == 2 ? from + 25 * 60_000 : -1, ticks);
         }
         ticks.sort(Comparator.comparingLong(Tick::getTs).thenComparing(Tick::getSymbol));
         return new SessionScript(symbols, from, to, List.copyOf(ticks), symbols.get(0), silentFrom);
     }
 
-    private static void generateSymbol(Random random, String symbol, long firstTs, long lastTs, List<Tick> out) {
+    private static void generateSymbol(Random random, String symbol, long firstTs, long lastTs, boolean upEightPct,
+                                       long burstMinute, List<Tick> out) {
         int priceTicks = 2_000 + random.nextInt(40_000); // price in units of 0.05
-        double prevClose = round2((priceTicks + random.nextInt(200) - 100) * 0.05);
+        double prevClose = upEightPct ? round2(priceTicks * 0.05 / 1.08) : round2((priceTicks + random.nextInt(200) - 100) * 0.05);
         double dayOpen = round2((priceTicks + random.nextInt(100) - 50) * 0.05);
         long cum = 100_000 + random.nextInt(900_000);
         double turnover = cum * priceTicks * 0.05;
@@ -68,6 +70,9 @@ final class SessionScript {
             priceTicks = Math.max(20, priceTicks + random.nextInt(9) - 4);
             double ltp = round2(priceTicks * 0.05);
             long traded = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(5_000);
+            if (ts >= burstMinute && ts < burstMinute + 60_000 && burstMinute > 0) {
+                traded = 200_000 + random.nextInt(50_000); // a volume burst: VOLUME_SURGE
+            }
             cum += traded;
             turnover += traded * ltp;
             dayHigh = round2(Math.max(dayHigh, ltp));

@@ -21,6 +21,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -46,11 +47,14 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     private static final long MINUTE = Timeframe.M1.nominalMillis();
 
     public static final OutputTag<Rejection> REJECTS = new OutputTag<Rejection>("bar-rejects") { };
+    /** No live bars: a replay has nowhere to show them. */
+    public static final long LIVE_OFF = -1;
     public static final String VOLUME_REGRESSED = "volume_regressed";
 
     private final long allowedLatenessMs;
     private final boolean fillGaps;
     private final TradingCalendar calendar;
+    private final long liveIntervalMs;
 
     /**
      * Ticks of bars that are not final yet, by bar start, each list in ts order without
@@ -62,16 +66,29 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     private transient MapState<Long, Integer> closed;
     /** The day as of the last final bar. */
     private transient ValueState<SessionState> day;
+    /** Processing time of the last live emission, and whether a deferred one is scheduled. */
+    private transient ValueState<Long> lastLive;
+    private transient ValueState<Boolean> liveScheduled;
     private transient Counter lateTicks;
     private transient Counter duplicateTicks;
 
     public MinuteBarFunction(long allowedLatenessMs, boolean fillGaps, TradingCalendar calendar) {
+        this(allowedLatenessMs, fillGaps, calendar, LIVE_OFF);
+    }
+
+    /**
+     * With live bars: the forming bar, not final and at its current revision, at most every
+     * {@code liveIntervalMs} of processing time ({@link #LIVE_OFF}: none). They share the main
+     * output with the closed and final bars, so one channel keeps each minute's versions in order.
+     */
+    public MinuteBarFunction(long allowedLatenessMs, boolean fillGaps, TradingCalendar calendar, long liveIntervalMs) {
         if (allowedLatenessMs < 0) {
             throw new IllegalArgumentException("allowed lateness must be >= 0, got " + allowedLatenessMs);
         }
         this.allowedLatenessMs = allowedLatenessMs;
         this.fillGaps = fillGaps;
         this.calendar = calendar;
+        this.liveIntervalMs = liveIntervalMs;
     }
 
     @Override
@@ -80,6 +97,8 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
                 new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Tick.class))));
         closed = getRuntimeContext().getMapState(new MapStateDescriptor<>("closed", Types.LONG, Types.INT));
         day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", TypeInformation.of(SessionState.class)));
+        lastLive = getRuntimeContext().getState(new ValueStateDescriptor<>("last-live", Types.LONG));
+        liveScheduled = getRuntimeContext().getState(new ValueStateDescriptor<>("live-scheduled", Types.BOOLEAN));
         lateTicks = getRuntimeContext().getMetricGroup().counter("lateTicks");
         duplicateTicks = getRuntimeContext().getMetricGroup().counter("duplicateTicks");
     }
@@ -120,11 +139,52 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             int revision = closed.contains(barStart) ? closed.get(barStart) + 1 : 0;
             closed.put(barStart, revision);
             emitNonFinal(ctx.getCurrentKey(), barStart, revision, out);
+        } else if (liveIntervalMs >= 0) {
+            offerLive(ctx, barStart, out);
+        }
+    }
+
+    /** Shows the forming bar now, or schedules it for when the live interval since the last one is up. */
+    private void offerLive(Context ctx, long barStart, Collector<Bar> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        Long last = lastLive.value();
+        if (last == null || now - last >= liveIntervalMs) {
+            emitLive(ctx.getCurrentKey(), barStart, now, out);
+        } else if (liveScheduled.value() == null) {
+            liveScheduled.update(true);
+            ctx.timerService().registerProcessingTimeTimer(last + liveIntervalMs);
+        }
+    }
+
+    private void emitLive(String symbol, long barStart, long now, Collector<Bar> out) throws Exception {
+        Bar bar = rebuild(symbol, barStart);
+        if (bar != null) {
+            out.collect(bar);
+        }
+        lastLive.update(now);
+    }
+
+    /** A deferred live update: the newest bar that is still open, if any. */
+    private void onLiveTimer(OnTimerContext ctx, Collector<Bar> out) throws Exception {
+        liveScheduled.clear();
+        long watermark = ctx.timerService().currentWatermark();
+        Long newest = null;
+        for (Long barStart : pending.keys()) {
+            if (closeAt(barStart) > watermark && (newest == null || barStart > newest)) {
+                newest = barStart;
+            }
+        }
+        if (newest != null) {
+            emitLive(ctx.getCurrentKey(), newest, ctx.timerService().currentProcessingTime(), out);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Bar> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            onLiveTimer(ctx, out);
+            return;
+        }
         String symbol = ctx.getCurrentKey();
         TreeMap<Long, List<Tick>> byBar = pendingByBar();
 
@@ -169,8 +229,17 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
         }
     }
 
-    /** Rebuilds a closed bar from the final state plus the pending ticks of earlier bars. */
+    /** A closed (not yet final) bar, at the given revision. */
     private void emitNonFinal(String symbol, long barStart, int revision, Collector<Bar> out) throws Exception {
+        Bar result = rebuild(symbol, barStart);
+        if (result != null) {
+            result.setRevision(revision);
+            out.collect(result);
+        }
+    }
+
+    /** Rebuilds a bar that is not final from the final state plus the pending ticks of earlier bars. */
+    private Bar rebuild(String symbol, long barStart) throws Exception {
         SessionState state = day.value();
         Bar result = null;
         for (Map.Entry<Long, List<Tick>> bar : pendingByBar().headMap(barStart, true).entrySet()) {
@@ -178,10 +247,7 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             state = r.after();
             result = bar.getKey() == barStart ? r.bar() : null;
         }
-        if (result != null) {
-            result.setRevision(revision);
-            out.collect(result);
-        }
+        return result;
     }
 
     /** Flat final bars for the minutes between the day's last bar and {@code untilBarStart}. */

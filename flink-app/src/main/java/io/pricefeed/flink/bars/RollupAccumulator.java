@@ -56,6 +56,24 @@ public class RollupAccumulator implements Serializable {
         minutes++;
     }
 
+    /** An independent copy, to extend with forming minutes without touching the final ones. */
+    public RollupAccumulator copy() {
+        RollupAccumulator c = new RollupAccumulator();
+        c.symbol = symbol;
+        c.timeframe = timeframe;
+        c.barStart = barStart;
+        c.open = open;
+        c.high = high;
+        c.low = low;
+        c.close = close;
+        c.volume = volume;
+        c.tickCount = tickCount;
+        c.turnover = turnover;
+        c.maxRevision = maxRevision;
+        c.minutes = minutes;
+        return c;
+    }
+
     public boolean isEmpty() {
         return minutes == 0;
     }

@@ -6,6 +6,11 @@ import io.pricefeed.model.TradingCalendar;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,14 +27,25 @@ import org.apache.flink.util.Collector;
 public class RollupFunction extends KeyedProcessFunction<String, Bar, Bar> {
     private static final long serialVersionUID = 1L;
     static final List<Timeframe> ROLLUPS = List.of(Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.D1);
+    /** Forming 5m, 15m, 1h and 1d bars: the final minutes so far plus the newer closed or forming ones. */
+    public static final OutputTag<Bar> LIVE = new OutputTag<Bar>("live-rollups") { };
 
     private final long allowedLatenessMs;
     private final TradingCalendar calendar;
+    private final boolean live;
     private transient Map<Timeframe, ValueState<RollupAccumulator>> open;
+    /** The latest version of each minute that is not final yet, by bar start. */
+    private transient MapState<Long, Bar> provisional;
 
     public RollupFunction(long allowedLatenessMs, TradingCalendar calendar) {
+        this(allowedLatenessMs, calendar, false);
+    }
+
+    /** With {@code live}, non-final 1m bars are taken too, and each one emits the forming rollups to {@link #LIVE}. */
+    public RollupFunction(long allowedLatenessMs, TradingCalendar calendar, boolean live) {
         this.allowedLatenessMs = allowedLatenessMs;
         this.calendar = calendar;
+        this.live = live;
     }
 
     @Override
@@ -39,12 +55,22 @@ public class RollupFunction extends KeyedProcessFunction<String, Bar, Bar> {
             open.put(tf, getRuntimeContext().getState(
                     new ValueStateDescriptor<>("rollup-" + tf.label(), TypeInformation.of(RollupAccumulator.class))));
         }
+        provisional = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("provisional", Types.LONG, TypeInformation.of(Bar.class)));
     }
 
     @Override
     public void processElement(Bar minute, Context ctx, Collector<Bar> out) throws Exception {
-        if (!minute.isFinalBar() || minute.getTimeframe() != Timeframe.M1) {
-            throw new IllegalArgumentException("rollups take final 1m bars only, got " + minute);
+        if (minute.getTimeframe() != Timeframe.M1 || (!minute.isFinalBar() && !live)) {
+            throw new IllegalArgumentException("rollups take " + (live ? "" : "final ") + "1m bars only, got " + minute);
+        }
+        if (!minute.isFinalBar()) {
+            provisional.put(minute.getBarStart(), minute);
+            emitLive(minute.getBarStart(), ctx);
+            return;
+        }
+        if (live) {
+            provisional.remove(minute.getBarStart());
         }
         for (Timeframe tf : ROLLUPS) {
             long start = calendar.bucketStart(tf, minute.getBarStart());
@@ -60,6 +86,28 @@ public class RollupFunction extends KeyedProcessFunction<String, Bar, Bar> {
             }
             acc.add(minute);
             state.update(acc);
+        }
+    }
+
+    /** For each rollup, the bucket holding {@code minuteStart}: its final minutes plus the provisional ones. */
+    private void emitLive(long minuteStart, Context ctx) throws Exception {
+        TreeMap<Long, Bar> newer = new TreeMap<>();
+        for (Map.Entry<Long, Bar> e : provisional.entries()) {
+            newer.put(e.getKey(), e.getValue());
+        }
+        for (Timeframe tf : ROLLUPS) {
+            long start = calendar.bucketStart(tf, minuteStart);
+            RollupAccumulator acc = open.get(tf).value();
+            RollupAccumulator forming = acc != null && acc.getBarStart() == start ? acc.copy()
+                    : new RollupAccumulator(ctx.getCurrentKey(), tf, start);
+            for (Bar m : newer.values()) {
+                if (calendar.bucketStart(tf, m.getBarStart()) == start) {
+                    forming.add(m);
+                }
+            }
+            if (!forming.isEmpty()) {
+                ctx.output(LIVE, forming.toBar(false));
+            }
         }
     }
 

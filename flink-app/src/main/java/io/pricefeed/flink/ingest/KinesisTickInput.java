@@ -1,12 +1,12 @@
 package io.pricefeed.flink.ingest;
 
+import io.pricefeed.flink.config.AwsClientProperties;
 import io.pricefeed.flink.config.JobConfig;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
-import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
 
 /**
@@ -42,16 +42,7 @@ public final class KinesisTickInput implements TickInput {
 
     /** The consumer's settings from the job configuration; static credentials only for a local endpoint. */
     static Properties consumerProperties(JobConfig config) {
-        Properties p = new Properties();
-        p.setProperty(AWSConfigConstants.AWS_REGION, config.get(JobConfig.KINESIS_REGION));
-        String endpoint = config.get(JobConfig.KINESIS_ENDPOINT);
-        if (!endpoint.isEmpty()) {
-            // kinesis-local accepts any credentials; on AWS the default chain finds the application's role.
-            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint);
-            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
-            p.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, "local");
-            p.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, "local");
-        }
+        Properties p = AwsClientProperties.of(config.get(JobConfig.KINESIS_REGION), config.get(JobConfig.KINESIS_ENDPOINT));
         p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION, config.get(JobConfig.INITIAL_POSITION));
         p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS,
                 Long.toString(config.get(JobConfig.GET_RECORDS_INTERVAL_MS)));

@@ -2,6 +2,7 @@ package io.pricefeed.flink.ingest;
 
 import io.pricefeed.model.Rejection;
 import io.pricefeed.model.Tick;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -17,27 +18,36 @@ public class RouteTickStream extends ProcessFunction<TickStreamRecord, Tick> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Rejection> REJECTS = new OutputTag<Rejection>("rejects") { };
+    /** Accumulators, so a finished (replay) job can report what it read. */
+    public static final String TICKS_ACCUMULATOR = "ticks";
+    public static final String REJECTS_ACCUMULATOR = "rejects";
 
     private transient Counter ticks;
     private transient Counter heartbeats;
     private transient Counter rejects;
+    private transient LongCounter ticksTotal;
+    private transient LongCounter rejectsTotal;
 
     @Override
     public void open(Configuration parameters) {
         ticks = getRuntimeContext().getMetricGroup().counter("ticksIn");
         heartbeats = getRuntimeContext().getMetricGroup().counter("heartbeatsIn");
         rejects = getRuntimeContext().getMetricGroup().counter("recordsRejected");
+        ticksTotal = getRuntimeContext().getLongCounter(TICKS_ACCUMULATOR);
+        rejectsTotal = getRuntimeContext().getLongCounter(REJECTS_ACCUMULATOR);
     }
 
     @Override
     public void processElement(TickStreamRecord record, Context ctx, Collector<Tick> out) {
         if (record.tick != null) {
             ticks.inc();
+            ticksTotal.add(1);
             out.collect(record.tick);
         } else if (record.heartbeat != null) {
             heartbeats.inc();
         } else {
             rejects.inc();
+            rejectsTotal.add(1);
             ctx.output(REJECTS, record.rejection);
         }
     }
