@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pricefeed 0.1.0",
         description = "Live NSE quotes to OHLCV bars: the local pipeline and its tools.",
-        subcommands = {StandInsCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StandInsCommand.class, QueryCommand.class, BarsCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "The design: shared/DESIGN.md. Logs: data/logs/."})
 public final class PricefeedCli implements Runnable {
     @CommandLine.Spec

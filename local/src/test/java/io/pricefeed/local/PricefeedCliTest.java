@@ -23,7 +23,8 @@ class PricefeedCliTest {
     @Test
     void helpListsTheSubcommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: pricefeed").contains("stand-ins").contains("help");
+        assertThat(out.toString()).contains("Usage: pricefeed").contains("stand-ins").contains("help")
+                .contains("replay").contains("bars");
     }
 
     @Test
