@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -27,6 +28,9 @@ public class AnomalyFunction extends KeyedCoProcessFunction<String, Tick, Bar, A
     private final TradingCalendar calendar;
     private transient ValueState<AnomalyState> state;
     private transient Counter anomalies;
+    private transient LongCounter anomaliesTotal;
+    /** Accumulator: anomalies emitted, for a running job's progress. */
+    public static final String ANOMALIES_ACCUMULATOR = "anomalies";
 
     public AnomalyFunction(AnomalyThresholds thresholds, TradingCalendar calendar) {
         this.thresholds = thresholds;
@@ -37,6 +41,7 @@ public class AnomalyFunction extends KeyedCoProcessFunction<String, Tick, Bar, A
     public void open(Configuration parameters) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("anomaly", TypeInformation.of(AnomalyState.class)));
         anomalies = getRuntimeContext().getMetricGroup().counter("anomalies");
+        anomaliesTotal = getRuntimeContext().getLongCounter(ANOMALIES_ACCUMULATOR);
     }
 
     @Override
@@ -56,6 +61,7 @@ public class AnomalyFunction extends KeyedCoProcessFunction<String, Tick, Bar, A
     private void emit(List<Anomaly> found, Collector<Anomaly> out) {
         for (Anomaly a : found) {
             anomalies.inc();
+            anomaliesTotal.add(1);
             out.collect(a);
         }
     }

@@ -19,6 +19,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -47,6 +49,9 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     private static final long MINUTE = Timeframe.M1.nominalMillis();
 
     public static final OutputTag<Rejection> REJECTS = new OutputTag<Rejection>("bar-rejects") { };
+    /** Accumulators, for a running job's progress: final 1m bars, and the event time the timers have reached. */
+    public static final String FINAL_BARS_ACCUMULATOR = "finalMinuteBars";
+    public static final String EVENT_TIME_ACCUMULATOR = "eventTime";
     /** No live bars: a replay has nowhere to show them. */
     public static final long LIVE_OFF = -1;
     public static final String VOLUME_REGRESSED = "volume_regressed";
@@ -69,6 +74,8 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     /** Processing time of the last live emission, and whether a deferred one is scheduled. */
     private transient ValueState<Long> lastLive;
     private transient ValueState<Boolean> liveScheduled;
+    private transient LongCounter finalBars;
+    private transient LongMaximum eventTime;
     private transient Counter lateTicks;
     private transient Counter duplicateTicks;
 
@@ -100,6 +107,9 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
         lastLive = getRuntimeContext().getState(new ValueStateDescriptor<>("last-live", Types.LONG));
         liveScheduled = getRuntimeContext().getState(new ValueStateDescriptor<>("live-scheduled", Types.BOOLEAN));
         lateTicks = getRuntimeContext().getMetricGroup().counter("lateTicks");
+        finalBars = getRuntimeContext().getLongCounter(FINAL_BARS_ACCUMULATOR);
+        eventTime = new LongMaximum();
+        getRuntimeContext().addAccumulator(EVENT_TIME_ACCUMULATOR, eventTime);
         duplicateTicks = getRuntimeContext().getMetricGroup().counter("duplicateTicks");
     }
 
@@ -186,6 +196,7 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             return;
         }
         String symbol = ctx.getCurrentKey();
+        eventTime.add(timestamp);
         TreeMap<Long, List<Tick>> byBar = pendingByBar();
 
         // Finalise, oldest first, every bar whose lateness has run out.
@@ -205,6 +216,7 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
                 Bar finalBar = r.bar();
                 finalBar.setRevision(closed.contains(bar.getKey()) ? closed.get(bar.getKey()) : 0);
                 finalBar.setFinalBar(true);
+                finalBars.add(1);
                 out.collect(finalBar);
             }
             state = r.after();
