@@ -108,8 +108,12 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
         liveScheduled = getRuntimeContext().getState(new ValueStateDescriptor<>("live-scheduled", Types.BOOLEAN));
         lateTicks = getRuntimeContext().getMetricGroup().counter("lateTicks");
         finalBars = getRuntimeContext().getLongCounter(FINAL_BARS_ACCUMULATOR);
-        eventTime = new LongMaximum();
-        getRuntimeContext().addAccumulator(EVENT_TIME_ACCUMULATOR, eventTime);
+        // One per task: a test harness may open the function twice on the same context.
+        eventTime = (LongMaximum) getRuntimeContext().<Long, Long>getAccumulator(EVENT_TIME_ACCUMULATOR);
+        if (eventTime == null) {
+            eventTime = new LongMaximum();
+            getRuntimeContext().addAccumulator(EVENT_TIME_ACCUMULATOR, eventTime);
+        }
         duplicateTicks = getRuntimeContext().getMetricGroup().counter("duplicateTicks");
     }
 
@@ -128,7 +132,8 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             return;
         }
         List<Tick> ticks = pending.get(barStart);
-        if (ticks == null) {
+        boolean newBar = ticks == null;
+        if (newBar) {
             ticks = new ArrayList<>();
         }
         int at = insertionPoint(ticks, tick.getTs());
@@ -138,11 +143,14 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
         }
         ticks.add(at, tick);
         pending.put(barStart, ticks);
-        ctx.timerService().registerEventTimeTimer(closeAt(barStart));
-        ctx.timerService().registerEventTimeTimer(finalAt(barStart));
-        if (fillGaps) {
-            long sessionClose = TradingCalendar.sessionClose(TradingCalendar.tradeDate(barStart));
-            ctx.timerService().registerEventTimeTimer(sessionClose - 1 + allowedLatenessMs);
+        if (newBar) {
+            // Once per bar, not per tick: registering is idempotent but not free on the hot path.
+            ctx.timerService().registerEventTimeTimer(closeAt(barStart));
+            ctx.timerService().registerEventTimeTimer(finalAt(barStart));
+            if (fillGaps) {
+                long sessionClose = TradingCalendar.sessionClose(TradingCalendar.tradeDate(barStart));
+                ctx.timerService().registerEventTimeTimer(sessionClose - 1 + allowedLatenessMs);
+            }
         }
         if (closeAt(barStart) <= watermark) {
             // The bar has closed already: this tick revises it.
