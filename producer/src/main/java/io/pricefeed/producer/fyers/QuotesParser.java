@@ -28,10 +28,12 @@ public final class QuotesParser {
     public static final class Quotes {
         private final List<Tick> ticks;
         private final Map<String, String> rejectedSymbols;
+        private final Map<String, String> invalidSymbols;
 
-        Quotes(List<Tick> ticks, Map<String, String> rejectedSymbols) {
+        Quotes(List<Tick> ticks, Map<String, String> rejectedSymbols, Map<String, String> invalidSymbols) {
             this.ticks = ticks;
             this.rejectedSymbols = rejectedSymbols;
+            this.invalidSymbols = invalidSymbols;
         }
 
         public List<Tick> ticks() {
@@ -41,6 +43,15 @@ public final class QuotesParser {
         /** Symbol -> why it has no quote (a per-entry {@code s:"error"}, or no usable price). */
         public Map<String, String> rejectedSymbols() {
             return rejectedSymbols;
+        }
+
+        /**
+         * The subset of {@link #rejectedSymbols()} that Fyers itself refused ({@code s:"error"}):
+         * asking again cannot help. An entry that is {@code ok} but has no usable price is only
+         * skipped this time (it may trade later), so it is not here.
+         */
+        public Map<String, String> invalidSymbols() {
+            return invalidSymbols;
         }
     }
 
@@ -56,6 +67,7 @@ public final class QuotesParser {
         }
         List<Tick> ticks = new ArrayList<>(entries.size());
         Map<String, String> rejected = new LinkedHashMap<>();
+        Map<String, String> invalid = new LinkedHashMap<>();
         for (JsonNode entry : entries) {
             String symbol = entry.path("n").asText("");
             JsonNode v = entry.path("v");
@@ -63,7 +75,9 @@ public final class QuotesParser {
                 symbol = v.path("symbol").asText("");
             }
             if (!"ok".equals(entry.path("s").asText())) {
-                rejected.put(symbol, describeEntryError(v));
+                String reason = describeEntryError(v);
+                rejected.put(symbol, reason);
+                invalid.put(symbol, reason);
                 continue;
             }
             double ltp = number(v, "lp");
@@ -75,11 +89,19 @@ public final class QuotesParser {
                     number(v, "open_price"), number(v, "high_price"), number(v, "low_price"),
                     number(v, "prev_close_price"), number(v, "bid"), number(v, "ask")));
         }
-        return new Quotes(ticks, rejected);
+        return new Quotes(ticks, rejected, invalid);
     }
 
     /** Parses the common envelope and raises the classified error when {@code s} is not ok. */
     static JsonNode envelope(int httpStatus, byte[] body) {
+        return envelope(httpStatus, body, true);
+    }
+
+    /**
+     * As {@link #envelope(int, byte[])}; with {@code quoteBody} false an unreadable body is
+     * described by its length only, for replies that may carry tokens (the login endpoints).
+     */
+    static JsonNode envelope(int httpStatus, byte[] body, boolean quoteBody) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -90,7 +112,8 @@ public final class QuotesParser {
             // Cloudflare's over-limit page is HTML with 429 or 403; anything else non-JSON is noise.
             FyersErrorKind kind = httpStatus == 429 || httpStatus == 403 ? FyersErrorKind.RATE_LIMIT
                     : httpStatus >= 500 ? FyersErrorKind.TRANSIENT : FyersErrorKind.MALFORMED;
-            throw new FyersApiException(kind, httpStatus, null, "reply is not JSON: " + snippet(body));
+            throw new FyersApiException(kind, httpStatus, null, "reply is not JSON: "
+                    + (quoteBody ? snippet(body) : "(" + (body == null ? 0 : body.length) + " bytes, not shown)"));
         }
         String status = root.path("s").asText("");
         if ("ok".equals(status) || "no_data".equals(status)) {

@@ -28,9 +28,11 @@ final class ApiHandler implements HttpHandler {
     private final FaultInjector faults;
     private final SimStats stats;
     private final ScheduledExecutorService delays;
+    /** Null unless the sim records what it delivers. */
+    private final ServedQuotes served;
 
     ApiHandler(Map<String, Route> routes, SimClock clock, TokenAuthority tokens, RateLimiter limiter,
-               FaultInjector faults, SimStats stats, ScheduledExecutorService delays) {
+               FaultInjector faults, SimStats stats, ScheduledExecutorService delays, ServedQuotes served) {
         this.routes = Map.copyOf(routes);
         this.clock = clock;
         this.tokens = tokens;
@@ -38,6 +40,7 @@ final class ApiHandler implements HttpHandler {
         this.faults = faults;
         this.stats = stats;
         this.delays = delays;
+        this.served = served;
     }
 
     /** An endpoint with its HTTP method, and whether it needs an access token. */
@@ -99,6 +102,9 @@ final class ApiHandler implements HttpHandler {
         if (fault == FaultKind.SLOW_RESPONSE) {
             stats.countFault(fault);
             return new Outcome(reply, faults.slowDelayMillis());
+        }
+        if (served != null && reply.status() == 200 && "/data/quotes".equals(request.path())) {
+            served.record(nowMillis, reply.body());
         }
         return now(reply);
     }

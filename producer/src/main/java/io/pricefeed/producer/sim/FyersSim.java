@@ -63,6 +63,7 @@ public final class FyersSim implements AutoCloseable {
     private final FaultInjector faults;
     private final RateLimiter limiter;
     private final RefreshMode refreshMode;
+    private final ServedQuotes servedQuotes;
 
     private HttpServer server;
     private ExecutorService workers;
@@ -80,6 +81,7 @@ public final class FyersSim implements AutoCloseable {
         this.tokens = new TokenAuthority(b.credentials, b.seed, b.faults.tokenExpiryAt());
         this.faults = new FaultInjector(b.faults, b.seed);
         this.limiter = new RateLimiter(b.rateLimits, stats);
+        this.servedQuotes = b.recordServedQuotes ? new ServedQuotes() : null;
     }
 
     public static Builder builder() {
@@ -111,7 +113,7 @@ public final class FyersSim implements AutoCloseable {
         routes.put("/api/v3/validate-refresh-token", new ApiHandler.Route("POST", false, login::validateRefreshToken));
         try {
             HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
-            s.createContext("/", new ApiHandler(routes, clock, tokens, limiter, faults, stats, delays));
+            s.createContext("/", new ApiHandler(routes, clock, tokens, limiter, faults, stats, delays, servedQuotes));
             s.setExecutor(workers);
             s.start();
             server = s;
@@ -181,6 +183,18 @@ public final class FyersSim implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * The journal of delivered quotes.
+     *
+     * @throws IllegalStateException unless built with {@link Builder#recordServedQuotes()}
+     */
+    public ServedQuotes servedQuotes() {
+        if (servedQuotes == null) {
+            throw new IllegalStateException("this sim does not record served quotes; build it with recordServedQuotes()");
+        }
+        return servedQuotes;
+    }
+
     public SimCredentials credentials() {
         return credentials;
     }
@@ -223,8 +237,15 @@ public final class FyersSim implements AutoCloseable {
         private SimCredentials credentials = SimCredentials.DEFAULT;
         private RefreshMode refreshMode = RefreshMode.DISABLED;
         private int httpThreads = DEFAULT_HTTP_THREADS;
+        private boolean recordServedQuotes;
 
         private Builder() {
+        }
+
+        /** Keep a {@link ServedQuotes} journal of every quote delivered (tests; it grows without bound). */
+        public Builder recordServedQuotes() {
+            this.recordServedQuotes = true;
+            return this;
         }
 
         /** TCP port on 127.0.0.1; default 0, a free port chosen at start. */

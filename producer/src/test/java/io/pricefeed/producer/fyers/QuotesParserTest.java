@@ -39,6 +39,7 @@ class QuotesParserTest {
         assertThat(quotes.ticks()).extracting(Tick::getSymbol).containsExactly("NSE:SBIN-EQ");
         assertThat(quotes.rejectedSymbols()).containsOnlyKeys("NSE:NOTASTOCK-EQ");
         assertThat(quotes.rejectedSymbols().get("NSE:NOTASTOCK-EQ")).contains("Invalid symbol").contains("-300");
+        assertThat(quotes.invalidSymbols()).as("refused by Fyers: drop it").containsOnlyKeys("NSE:NOTASTOCK-EQ");
     }
 
     @Test
@@ -58,6 +59,7 @@ class QuotesParserTest {
         QuotesParser.Quotes quotes = QuotesParser.parse(200, body.getBytes(StandardCharsets.UTF_8), RECEIVED);
         assertThat(quotes.ticks()).isEmpty();
         assertThat(quotes.rejectedSymbols().get("NSE:ABC-EQ")).startsWith("no usable last price");
+        assertThat(quotes.invalidSymbols()).as("skipped this time, not refused").isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

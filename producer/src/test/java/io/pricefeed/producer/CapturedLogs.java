@@ -1,0 +1,78 @@
+package io.pricefeed.producer;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/**
+ * Every log event of the JVM while open, with its formatted message and stack trace, and our own
+ * loggers turned up to DEBUG so nothing that would be logged in a verbose run escapes the check.
+ */
+public final class CapturedLogs implements AutoCloseable {
+    private final Capture appender = new Capture();
+    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    private final Level previousLevel;
+
+    public CapturedLogs() {
+        Configuration config = context.getConfiguration();
+        appender.start();
+        config.addAppender(appender);
+        config.getRootLogger().addAppender(appender, Level.ALL, null);
+        LoggerConfig ours = config.getLoggerConfig("io.pricefeed");
+        previousLevel = ours.getLevel();
+        ours.setLevel(Level.DEBUG); // its events reach the root's appenders, ours included
+        context.updateLoggers();
+    }
+
+    /** Every captured line: level, logger, message and any stack trace. */
+    public List<String> lines() {
+        synchronized (CapturedLogs.class) {
+            return List.copyOf(appender.lines);
+        }
+    }
+
+    public String all() {
+        return String.join("\n", lines());
+    }
+
+    @Override
+    public void close() {
+        Configuration config = context.getConfiguration();
+        config.getLoggerConfig("io.pricefeed").setLevel(previousLevel);
+        config.getRootLogger().removeAppender(appender.getName());
+        context.updateLoggers();
+        appender.stop();
+    }
+
+    private static final class Capture extends AbstractAppender {
+        private final List<String> lines = new ArrayList<>();
+
+        Capture() {
+            super("captured-logs-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            StringBuilder line = new StringBuilder()
+                    .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
+                    .append(event.getMessage().getFormattedMessage());
+            if (event.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                event.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append('\n').append(trace);
+            }
+            synchronized (CapturedLogs.class) {
+                lines.add(line.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.pricefeed.producer.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pricefeed.model.DecodeResult;
+import io.pricefeed.model.Heartbeat;
+import io.pricefeed.model.Tick;
+import io.pricefeed.model.TradingCalendar;
+import io.pricefeed.model.WireCodec;
+import io.pricefeed.producer.Backoff;
+import io.pricefeed.producer.PacedClock;
+import io.pricefeed.producer.ProducerConfig;
+import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.poll.MarketSchedule;
+import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.LocalAws;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** The publisher and the heartbeats against kinesis-local. */
+@LocalAws
+class KinesisPublisherITCase {
+    private static final long T0 = SimClock.ist("2026-03-10T10:00").toEpochMilli();
+
+    private static KinesisClient client(String endpoint) {
+        return KinesisClients.create(ProducerConfig.parse("{\"fyers\":{\"clientId\":\"X-100\"},\"kinesis\":{\"endpoint\":\""
+                + endpoint + "\"}}").kinesis());
+    }
+
+    private static Tick tick(int i) {
+        return new Tick("NSE:SYM" + (i % 40) + "-EQ", T0 + i, 100 + i * 0.05, 1_000L + i, 100, 99, 110, 98, 99.5, 0, 0);
+    }
+
+    /** Every record of every shard, decoded, per shard id. */
+    private static Map<String, List<DecodeResult>> read(KinesisClient client, String stream) {
+        Map<String, List<DecodeResult>> out = new LinkedHashMap<>();
+        for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
+            List<DecodeResult> records = new ArrayList<>();
+            String it = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (it != null) {
+                String current = it;
+                GetRecordsResponse r = client.getRecords(b -> b.shardIterator(current).limit(10_000));
+                for (Record rec : r.records()) {
+                    records.add(WireCodec.decode(rec.data().asByteArray(), Long.MAX_VALUE / 2));
+                }
+                if (r.records().isEmpty() && (r.millisBehindLatest() == null || r.millisBehindLatest() == 0)) {
+                    break;
+                }
+                it = r.nextShardIterator();
+            }
+            out.put(shard.shardId(), records);
+        }
+        return out;
+    }
+
+    @Test
+    void ticksArePutInBatchesWithTheirOrderPerSymbolAndABoundedBufferAndAllFlushedOnClose(KinesisLocal kinesis) throws Exception {
+        kinesis.createStream("pub-batches", 2);
+        ProducerMetrics metrics = new ProducerMetrics();
+        int n = 1_200;
+        List<Tick> sent = new ArrayList<>();
+        int maxBuffered = 0;
+        try (KinesisClient client = client(kinesis.endpoint().toString())) {
+            KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("pub-batches").bufferRecords(100)
+                    .metrics(metrics).build().start();
+            for (int i = 0; i < n; i++) {
+                Tick t = tick(i);
+                publisher.accept(t); // blocks whenever 100 are waiting
+                sent.add(t);
+                maxBuffered = Math.max(maxBuffered, publisher.buffered());
+            }
+            publisher.close();
+        }
+        assertThat(maxBuffered).as("queued plus in flight: never beyond the buffer and one request").isLessThanOrEqualTo(100 + 500);
+        assertThat(metrics.ticksPublished.get()).isEqualTo(n);
+        assertThat(metrics.putRecordsCalls.get()).isBetween((long) n / 500, (long) n);
+        Map<String, List<Tick>> bySymbol = new LinkedHashMap<>();
+        read(kinesis.client(), "pub-batches").values().forEach(records -> records.forEach(
+                d -> bySymbol.computeIfAbsent(d.tick().getSymbol(), s -> new ArrayList<>()).add(d.tick())));
+        Map<String, List<Tick>> expected = new LinkedHashMap<>();
+        sent.forEach(t -> expected.computeIfAbsent(t.getSymbol(), s -> new ArrayList<>()).add(t));
+        assertThat(bySymbol).as("each symbol's ticks, once each, in order").isEqualTo(expected);
+    }
+
+    @Test
+    void whileKinesisCannotBeReachedAcceptBlocksInsteadOfDropping() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // nothing listens here once closed
+        }
+        ProducerMetrics metrics = new ProducerMetrics();
+        AtomicInteger accepted = new AtomicInteger();
+        try (KinesisClient client = client("http://127.0.0.1:" + port)) {
+            KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("nowhere").bufferRecords(5)
+                    .retryBackoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 1))
+                    .flushTimeout(Duration.ofMillis(500)).metrics(metrics).build().start();
+            Thread poller = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        publisher.accept(tick(i));
+                        accepted.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    // released by the test
+                }
+            });
+            poller.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> poller.getState() == Thread.State.WAITING
+                    && metrics.recordsRetried.get() > 0);
+            assertThat(accepted.get()).as("5 queued plus the batch being retried").isBetween(5, 10);
+            assertThat(publisher.buffered()).isEqualTo(accepted.get());
+
+            publisher.close();
+            poller.interrupt();
+            poller.join(5_000);
+            assertThat(metrics.recordsDropped.get()).as("only at shutdown, and counted").isEqualTo(accepted.get());
+            assertThat(metrics.ticksPublished.get()).isZero();
+        }
+    }
+
+    @Test
+    void heartbeatsGoToEveryOpenShardUntilFiveMinutesAfterTheCloseAndFollowAResharding(KinesisLocal kinesis) throws Exception {
+        kinesis.createStream("pub-heartbeats", 1);
+        SimClock clock = SimClock.stepped(SimClock.ist("2026-03-10T15:34:50"));
+        ProducerMetrics metrics = new ProducerMetrics();
+        MarketSchedule schedule = new MarketSchedule(TradingCalendar.nse(), Duration.ofMinutes(5));
+        try (KinesisClient client = client(kinesis.endpoint().toString())) {
+            KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("pub-heartbeats").metrics(metrics).build().start();
+            HeartbeatSender heartbeats = new HeartbeatSender(client, "pub-heartbeats", publisher, schedule, PacedClock.of(clock),
+                    "producer-hb", Duration.ofSeconds(1), Duration.ofSeconds(2)).start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> metrics.heartbeatsPublished.get() >= 1);
+
+            kinesis.client().updateShardCount(b -> b.streamName("pub-heartbeats").targetShardCount(2).scalingType("UNIFORM_SCALING"));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                clock.advance(Duration.ofMillis(500));
+                return heartbeats.shardCount() == 2 || clock.now() >= SimClock.ist("2026-03-10T15:34:57").toEpochMilli();
+            });
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                clock.advance(Duration.ofMillis(clock.now() < SimClock.ist("2026-03-10T15:34:58").toEpochMilli() ? 250 : 1_000));
+                return clock.now() >= SimClock.ist("2026-03-10T15:36").toEpochMilli();
+            });
+            long published = metrics.heartbeatsPublished.get();
+            heartbeats.close();
+            publisher.close();
+            assertThat(metrics.heartbeatsPublished.get()).isEqualTo(published);
+        }
+        Map<String, List<DecodeResult>> shards = read(kinesis.client(), "pub-heartbeats");
+        List<Shard> all = kinesis.client().listShards(b -> b.streamName("pub-heartbeats")).shards();
+        List<String> open = all.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null).map(Shard::shardId).toList();
+        assertThat(open).as("the stream was resharded").hasSize(2);
+        long close5 = SimClock.ist("2026-03-10T15:35").toEpochMilli();
+        for (String shard : open) {
+            List<Heartbeat> beats = shards.get(shard).stream().map(DecodeResult::heartbeat).toList();
+            assertThat(beats).as("heartbeats on the new shard %s", shard).isNotEmpty()
+                    .allSatisfy(h -> assertThat(h.getTs()).isLessThan(close5));
+            assertThat(beats).extracting(Heartbeat::getSource).containsOnly("producer-hb");
+        }
+        assertThat(shards.values().stream().flatMap(List::stream).map(DecodeResult::heartbeat).mapToLong(Heartbeat::getTs).max()
+                .orElseThrow()).as("the last heartbeat, in the last second before 15:35").isBetween(close5 - 1_000, close5 - 1);
+    }
+}
