@@ -24,7 +24,18 @@ class PricefeedCliTest {
     void helpListsTheSubcommands() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: pricefeed").contains("stand-ins").contains("help")
-                .contains("replay").contains("bars");
+                .contains("replay").contains("bars").contains("login").contains("produce");
+    }
+
+    @Test
+    void produceWithAMissingOrBadConfigIsAOneLineErrorNamingTheProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(run("produce", "--config", dir.resolve("nope.json").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no producer config at");
+        java.nio.file.Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, "{\"fyers\": {\"clientId\": \"X-100\"}, \"kinesis\": {\"strem\": \"ticks\"}}");
+        assertThat(run("login", "--config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("strem");
     }
 
     @Test

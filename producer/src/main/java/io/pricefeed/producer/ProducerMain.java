@@ -80,7 +80,8 @@ public final class ProducerMain {
         }
     }
 
-    private static int produce(ProducerConfig config, Map<String, String> env) throws InterruptedException {
+    /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C), logging the status every minute; flushes on the way out. */
+    public static int produce(ProducerConfig config, Map<String, String> env) throws InterruptedException {
         Producer producer = Producer.builder(config).environment(env).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -94,7 +95,8 @@ public final class ProducerMain {
         return 0;
     }
 
-    private static int login(ProducerConfig config, Map<String, String> env, String authCode) throws InterruptedException {
+    /** Logs in (interactively, or with a pasted {@code authCode}) and saves the tokens to the configured store. */
+    public static int login(ProducerConfig config, Map<String, String> env, String authCode) throws InterruptedException {
         FyersLogin login = FyersLogin.fromConfig(config, env);
         FyersTokens tokens;
         if (authCode != null) {
