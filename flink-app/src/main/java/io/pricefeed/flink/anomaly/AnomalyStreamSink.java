@@ -14,6 +14,9 @@ import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;
  * stable id, which the alerts Lambda de-duplicates.
  */
 public final class AnomalyStreamSink {
+    /** How long a record may wait in the sink for a fuller batch. */
+    static final long MAX_TIME_IN_BUFFER_MS = 250;
+
     private AnomalyStreamSink() {
     }
 
@@ -25,6 +28,9 @@ public final class AnomalyStreamSink {
                 .setKinesisClientProperties(AwsClientProperties.of(config.get(JobConfig.KINESIS_REGION),
                         config.get(JobConfig.KINESIS_ENDPOINT)))
                 .setFailOnError(false)
+                // The connector's default waits up to 5 s for a batch to fill; a quiet symbol's
+                // anomaly must reach the alerts Lambda within seconds of its minute.
+                .setMaxTimeInBufferMS(MAX_TIME_IN_BUFFER_MS)
                 .build();
     }
 }

@@ -20,6 +20,9 @@ import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
  * {@code finalBar = true}, forming ones under the live key ({@link BarItem#partitionKey}).
  */
 public final class BarsTableSink {
+    /** How long a record may wait in the sink for a fuller batch. */
+    static final long MAX_TIME_IN_BUFFER_MS = 250;
+
     private BarsTableSink() {
     }
 
@@ -31,6 +34,9 @@ public final class BarsTableSink {
                 .setDynamoDbProperties(AwsClientProperties.of(config.get(JobConfig.KINESIS_REGION),
                         config.get(JobConfig.DYNAMODB_ENDPOINT)))
                 .setFailOnError(false)
+                // The connector's default waits up to 5 s for a batch to fill; a quiet symbol's
+                // forming bar must be visible within about a second of its tick.
+                .setMaxTimeInBufferMS(MAX_TIME_IN_BUFFER_MS)
                 // One request in flight per writer: a forming bar's successive snapshots share a key,
                 // and an older one landing last would leave a stale live item behind.
                 .setMaxInFlightRequests(1)
