@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * Where the job's results go. Passed to {@link PricefeedJob} so the same topology writes to S3,
  * DynamoDB and Kinesis on AWS, to the local stand-ins in the demo and tests, to a folder alone in
  * a replay, and nowhere in a benchmark. A sink left unset discards; without a bar table the job
- * builds no forming (live) bars at all, since nothing would show them.
+ * builds no forming (live) bars at all, since nothing would show them, and writes no bars there.
  */
 public final class JobSinks {
     private final Sink<Bar> bars;
@@ -85,7 +85,7 @@ public final class JobSinks {
         return anomalies;
     }
 
-    /** Final and forming bars for lookups: the DynamoDB table {@code bars}. */
+    /** Final and forming bars for lookups: the DynamoDB table {@code bars}; null when there is none. */
     public Sink<Bar> barTable() {
         return barTable;
     }
@@ -95,9 +95,9 @@ public final class JobSinks {
         return anomalyStream;
     }
 
-    /** Whether forming bars have anywhere to go. */
-    public boolean showsLiveBars() {
-        return !(barTable instanceof DiscardingSink);
+    /** Whether there is a bar table, and so anywhere for forming bars to go. */
+    public boolean hasBarTable() {
+        return barTable != null;
     }
 
     public static final class Builder {
@@ -105,7 +105,7 @@ public final class JobSinks {
         private Sink<Tick> ticks = new DiscardingSink<>();
         private Sink<Rejection> rejects = new DiscardingSink<>();
         private Sink<Anomaly> anomalies = new DiscardingSink<>();
-        private Sink<Bar> barTable = new DiscardingSink<>();
+        private Sink<Bar> barTable;
         private Sink<Anomaly> anomalyStream = new DiscardingSink<>();
 
         private Builder() {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.CheckpointingMode;
@@ -35,9 +34,8 @@ public final class LocalJob implements AutoCloseable {
     /** Starts the full job (Kinesis in; lake, DynamoDB and anomalies stream out) from {@code config}. */
     public static LocalJob start(JobConfig config, int parallelism, Path stateDir) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false); // no Kerberos: quiet Hadoop
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, stateDir.resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        StreamExecutionEnvironment env = LocalCluster.environment(parallelism, conf);
         env.enableCheckpointing(config.get(JobConfig.CHECKPOINT_INTERVAL_MS), CheckpointingMode.EXACTLY_ONCE);
         new PricefeedJob(config, new KinesisTickInput(config), JobSinks.all(config)).build(env);
         return new LocalJob(env.executeAsync(PricefeedJob.NAME), stateDir.resolve("savepoints"));

@@ -61,7 +61,7 @@ public final class PricefeedJob {
     /** Adds the topology to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
         long lateness = config.get(JobConfig.ALLOWED_LATENESS_MS);
-        boolean live = sinks.showsLiveBars();
+        boolean live = sinks.hasBarTable();
         long liveInterval = live ? config.get(JobConfig.LIVE_UPDATE_INTERVAL_MS) : MinuteBarFunction.LIVE_OFF;
 
         DataStream<TickStreamRecord> records = input.open(env);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -41,9 +40,7 @@ public final class ReplayJob {
      */
     public static Summary run(Path ticks, String lake, JobConfig config, int parallelism) throws Exception {
         ArchiveTickInput input = ArchiveTickInput.detect(ticks, config.get(JobConfig.OUT_OF_ORDERNESS_MS));
-        Configuration conf = new Configuration();
-        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false); // no Kerberos: quiet Hadoop
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        StreamExecutionEnvironment env = LocalCluster.environment(parallelism, new Configuration());
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         JobSinks sinks = JobSinks.lake(lake, LakeSinkOptions.builder().compactionEnabled(false).build());
         new PricefeedJob(config, input, sinks).build(env);

@@ -1,5 +1,6 @@
 package io.pricefeed.flink;
 
+import static io.pricefeed.flink.config.PropertyGroups.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricefeed.flink.config.JobConfig;
@@ -66,11 +67,4 @@ class LocalJobITCase {
         assertThat(finalItems).isEqualTo(expected.size());
     }
 
-    private static Properties props(String... kv) {
-        Properties p = new Properties();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
 }

@@ -11,18 +11,15 @@ import io.pricefeed.standins.DynamoDbLocal;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 @LocalAws
-class BarsCommandTest {
+class BarsCommandTest extends CliTestBase {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static final String SBIN = "NSE:SBIN-EQ";
     /** 2026-03-10 09:15 IST, the session open. */
@@ -30,8 +27,6 @@ class BarsCommandTest {
             .toInstant().toEpochMilli();
     private static final long MINUTE = 60_000L;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private DynamoDbLocal dynamo;
     private String table;
 
@@ -42,12 +37,6 @@ class BarsCommandTest {
         dynamo.createTable(PipelineResources.barsTable(table));
     }
 
-    private int run(String... args) {
-        CommandLine cli = PricefeedCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private int bars(String... args) {
         String[] all = new String[args.length + 5];

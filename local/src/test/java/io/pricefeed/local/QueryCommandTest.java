@@ -2,8 +2,6 @@ package io.pricefeed.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,14 +10,11 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class QueryCommandTest {
+class QueryCommandTest extends CliTestBase {
     @TempDir
     static Path lake;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     /** Two days of 1d bars for two symbols, in the lake layout, with the columns the job writes. */
     @BeforeAll
@@ -40,12 +35,6 @@ class QueryCommandTest {
         }
     }
 
-    private int run(String... args) {
-        CommandLine cli = PricefeedCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     @Test
     void printsAnAlignedTableByDefault() {

@@ -6,8 +6,6 @@ import io.pricefeed.athena.LakeQueryEngine;
 import io.pricefeed.athena.QueryResult;
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.WireCodec;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class ReplayCommandTest {
+class ReplayCommandTest extends CliTestBase {
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     /** Tuesday 2026-03-10, 10:00 IST: mid-session, so each symbol's first tick is its baseline (DESIGN.md §4). */
     private static final long T0 = LocalDateTime.of(2026, 3, 10, 10, 0).atZone(IST).toInstant().toEpochMilli();
@@ -33,15 +30,7 @@ class ReplayCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    private int run(String... args) {
-        CommandLine cli = PricefeedCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     /** 3 symbols x 6 ticks over 10:00-10:02 IST, and one line the codec rejects. */
     private Path writeTicks() throws Exception {

@@ -2,11 +2,14 @@ package io.pricefeed.flink.ingest;
 
 import io.pricefeed.flink.lake.TickRecordMapping;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.fs.Path;
@@ -52,11 +55,11 @@ public final class ArchiveTickInput implements TickInput {
         if (Files.isRegularFile(path)) {
             return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet") ? Format.PARQUET : Format.NDJSON;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(path)) {
+        try (Stream<java.nio.file.Path> files = Files.walk(path)) {
             boolean parquet = files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
             return parquet ? Format.PARQUET : Format.NDJSON;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path, e);
         }
     }
 
@@ -68,7 +71,7 @@ public final class ArchiveTickInput implements TickInput {
     public DataStream<TickStreamRecord> open(StreamExecutionEnvironment env) {
         WatermarkStrategy<TickStreamRecord> watermarks = TickWatermarks.strategy(outOfOrdernessMs, 0);
         if (format == Format.PARQUET) {
-            FileSource<org.apache.avro.generic.GenericRecord> source = FileSource
+            FileSource<GenericRecord> source = FileSource
                     .forRecordStreamFormat(AvroParquetReaders.forGenericRecord(TickRecordMapping.SCHEMA), new Path(path))
                     .build();
             return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Archive: " + path).uid(UID)
@@ -82,11 +85,11 @@ public final class ArchiveTickInput implements TickInput {
                 .assignTimestampsAndWatermarks(watermarks).name("Event time");
     }
 
-    private static final class FromParquet implements MapFunction<org.apache.avro.generic.GenericRecord, TickStreamRecord> {
+    private static final class FromParquet implements MapFunction<GenericRecord, TickStreamRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public TickStreamRecord map(org.apache.avro.generic.GenericRecord record) {
+        public TickStreamRecord map(GenericRecord record) {
             return TickStreamRecord.of(TickRecordMapping.INSTANCE.fromRecord(record));
         }
     }
@@ -99,10 +102,5 @@ public final class ArchiveTickInput implements TickInput {
             long now = System.currentTimeMillis();
             return TickStreamRecord.decode(line.getBytes(StandardCharsets.UTF_8), now, now);
         }
-    }
-
-    /** For {@link TypeInformation} hints in tests and callers that build their own sources. */
-    public static TypeInformation<TickStreamRecord> type() {
-        return TypeInformation.of(TickStreamRecord.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.pricefeed.flink.config;
 
+import static io.pricefeed.flink.config.PropertyGroups.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,13 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JobConfigTest {
 
-    private static Properties props(String... kv) {
-        Properties p = new Properties();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void everyKeyHasADefault() {

@@ -1,9 +1,9 @@
 package io.pricefeed.flink.lake;
 
+import io.pricefeed.flink.LocalCluster;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -32,10 +32,7 @@ public final class LakeTestCluster {
         Configuration conf = new Configuration();
         conf.addAll(overrides);
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
-        // With Hadoop on the classpath (parquet-avro needs it) Flink starts its Kerberos delegation
-        // token providers, which look for a Hadoop setup and warn; the lake uses no Kerberos.
-        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
+        StreamExecutionEnvironment env = LocalCluster.environment(PARALLELISM, conf);
         env.enableCheckpointing(checkpointInterval.toMillis());
         return env;
     }
