@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalJob implements AutoCloseable {
     private final JobClient client;
     private final Path savepoints;
+    private boolean drained;
 
     private LocalJob(JobClient client, Path savepoints) {
         this.client = client;
@@ -79,14 +80,21 @@ public final class LocalJob implements AutoCloseable {
     public void drain(Duration timeout) throws Exception {
         client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        drained = true;
     }
 
     /** Cancels without draining (after a failed drain, or when the caller does not care). */
     @Override
     public void close() throws Exception {
-        JobStatus status = status();
-        if (!status.isGloballyTerminalState()) {
-            client.cancel().get(30, TimeUnit.SECONDS);
+        if (drained) {
+            return; // the job has ended, and its MiniCluster shuts down with it
+        }
+        try {
+            if (!status().isGloballyTerminalState()) {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } catch (IllegalStateException clusterGone) {
+            // The job ended on its own (failed) and took its MiniCluster with it: nothing to cancel.
         }
     }
 }
