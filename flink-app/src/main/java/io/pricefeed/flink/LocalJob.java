@@ -76,11 +76,16 @@ public final class LocalJob implements AutoCloseable {
     /**
      * Stops with a drain: the sources stop, the watermark advances to the end of time, every
      * pending bar becomes final and is written, and a last checkpoint commits the lake's files.
+     *
+     * @return what the job did in all, read from its final accumulators
      */
-    public void drain(Duration timeout) throws Exception {
+    public Progress drain(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         client.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         drained = true;
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        return new Progress(client.getJobExecutionResult().get(left, TimeUnit.MILLISECONDS).getAllAccumulatorResults());
     }
 
     /** Cancels without draining (after a failed drain, or when the caller does not care). */

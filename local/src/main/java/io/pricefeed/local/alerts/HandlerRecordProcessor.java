@@ -5,6 +5,7 @@ import io.pricefeed.alerts.AlertsHandler;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.kinesis.exceptions.InvalidStateException;
@@ -28,11 +29,14 @@ final class HandlerRecordProcessor implements ShardRecordProcessor {
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final AlertsHandler handler;
+    private final AtomicLong handled;
     private volatile boolean stopping;
     private String shardId;
 
-    HandlerRecordProcessor(AlertsHandler handler) {
+    /** {@code handled} counts the records whose batch has gone through the handler without a failure. */
+    HandlerRecordProcessor(AlertsHandler handler, AtomicLong handled) {
         this.handler = handler;
+        this.handled = handled;
     }
 
     @Override
@@ -43,6 +47,7 @@ final class HandlerRecordProcessor implements ShardRecordProcessor {
     @Override
     public void processRecords(ProcessRecordsInput input) {
         List<KinesisClientRecord> batch = input.records();
+        int records = batch.size();
         long backoff = 200;
         while (!batch.isEmpty() && !stopping) {
             StreamsEventResponse response = handler.handleRequest(KinesisEventBatch.of(batch), null);
@@ -52,6 +57,7 @@ final class HandlerRecordProcessor implements ShardRecordProcessor {
             }
             if (firstFailed < 0) {
                 checkpoint(input.checkpointer(), batch.get(batch.size() - 1).sequenceNumber());
+                handled.addAndGet(records);
                 return;
             }
             batch = batch.subList(firstFailed, batch.size());

@@ -6,6 +6,7 @@ import io.pricefeed.standins.LocalAwsSettings;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -33,13 +34,15 @@ public final class KclAlertsRunner implements AutoCloseable {
     private final KinesisAsyncClient kinesis;
     private final DynamoDbAsyncClient dynamo;
     private final CloudWatchAsyncClient cloudWatch;
+    private final AtomicLong handled;
 
     private KclAlertsRunner(Scheduler scheduler, KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamo,
-                            CloudWatchAsyncClient cloudWatch) {
+                            CloudWatchAsyncClient cloudWatch, AtomicLong handled) {
         this.scheduler = scheduler;
         this.kinesis = kinesis;
         this.dynamo = dynamo;
         this.cloudWatch = cloudWatch;
+        this.handled = handled;
         this.thread = new Thread(scheduler, "kcl-alerts");
         this.thread.setDaemon(true);
     }
@@ -60,8 +63,9 @@ public final class KclAlertsRunner implements AutoCloseable {
         CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
                 .region(LocalAwsSettings.REGION).credentialsProvider(LocalAwsSettings.credentials()).build();
 
+        AtomicLong handled = new AtomicLong();
         ConfigsBuilder configs = new ConfigsBuilder(streamName, applicationName, kinesis, dynamo, cloudWatch,
-                "local-" + UUID.randomUUID(), () -> new HandlerRecordProcessor(handler));
+                "local-" + UUID.randomUUID(), () -> new HandlerRecordProcessor(handler, handled));
         Scheduler scheduler = new Scheduler(
                 configs.checkpointConfig(),
                 // KCL 3's lease assignment waits for a leader election (~30 s) before the first
@@ -78,10 +82,15 @@ public final class KclAlertsRunner implements AutoCloseable {
                 configs.retrievalConfig()
                         .initialPositionInStreamExtended(InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON))
                         .retrievalSpecificConfig(new PollingConfig(streamName, kinesis).idleTimeBetweenReadsInMillis(200)));
-        KclAlertsRunner runner = new KclAlertsRunner(scheduler, kinesis, dynamo, cloudWatch);
+        KclAlertsRunner runner = new KclAlertsRunner(scheduler, kinesis, dynamo, cloudWatch, handled);
         runner.thread.start();
         LOG.info("KCL alerts runner '{}' consuming stream {}", applicationName, streamName);
         return runner;
+    }
+
+    /** Records of the stream that have gone through the handler (sent, de-duplicated or skipped as invalid). */
+    public long recordsHandled() {
+        return handled.get();
     }
 
     @Override

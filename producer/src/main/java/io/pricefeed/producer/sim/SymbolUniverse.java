@@ -86,6 +86,27 @@ public final class SymbolUniverse {
         return new SymbolUniverse(list);
     }
 
+    /**
+     * The given symbols in their order: a NIFTY 50 name with its usual close, any other name with a
+     * synthetic close derived from the name and {@code seed}, so a user's own list can be simulated.
+     */
+    public static SymbolUniverse named(List<String> names, long seed) {
+        SymbolUniverse nifty = nifty50();
+        List<SimSymbol> list = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            String symbol = names.get(i);
+            SimSymbol known = nifty.bySymbol.get(symbol);
+            if (known != null) {
+                list.add(known);
+                continue;
+            }
+            SplittableRandom r = RandomStreams.stream(seed, RandomStreams.UNIVERSE, RandomStreams.symbolKey(symbol));
+            double close = Ticks.toRupees(Math.max(1, Ticks.fromRupees(50 * Math.pow(100, r.nextDouble()))));
+            list.add(new SimSymbol(symbol, close, typicalVolume(symbol, close), fyToken(600_000 + i)));
+        }
+        return new SymbolUniverse(list);
+    }
+
     public static SymbolUniverse of(Collection<SimSymbol> symbols) {
         return new SymbolUniverse(new ArrayList<>(symbols));
     }
