@@ -51,7 +51,7 @@ public final class LocalPipeline implements AutoCloseable {
      * A livelier market than an ordinary day, so that a short demo shows alerts: opening gaps
      * for about one symbol in five, a few price jumps and volume bursts per symbol and day.
      */
-    static final MarketParameters DEMO_MARKET = MarketParameters.DEFAULTS
+    public static final MarketParameters DEMO_MARKET = MarketParameters.DEFAULTS
             .withGapProbability(0.2).withJumpsPerDay(2).withBurstsPerDay(3);
 
     /**
