@@ -29,6 +29,8 @@ final class NodeProcess implements AutoCloseable {
             + "while kill -0 \"$PRICEFEED_JVM_PID\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done\n"
             + "kill $child 2>/dev/null; wait $child\n";
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -78,6 +80,11 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess start(String name, String nodeCommand, Path script, Map<String, String> env, Path logFile) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, nodeCommand, script.toString()));
+        if (Files.isExecutable(SETSID)) {
+            // A session of its own: a Ctrl-C in the terminal reaches the JVM, which stops the
+            // stand-in when it is done with it, not node directly in the middle of a shutdown.
+            command.add(0, SETSID.toString());
+        }
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

@@ -16,13 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code ./pricefeed demo}: the whole pipeline on a simulated trading day, with one live progress
@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Integer minutes;
 
     @Option(names = "--start", paramLabel = "yyyy-MM-ddTHH:mm",
-            description = "simulated start, IST (default: 09:14 of today's or the last trading day)")
+            description = "simulated start, IST (default: 09:14 of the last trading day before today)")
     private String start;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "lake, logs, mails and state (default ${DEFAULT-VALUE})")
@@ -86,17 +86,26 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "the simulated market's seed (default ${DEFAULT-VALUE})")
     private long seed = DemoSettings.DEFAULT_SEED;
 
-    /** Set by Ctrl-C; the main thread then shuts down in order and counts {@link #done} down. */
+    /** Set by Ctrl-C; the main thread then ends the session and shuts down in order. */
     private volatile boolean stopRequested;
-    private final CountDownLatch done = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
         DemoSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         boolean interactive = System.console() != null;
-        Thread hook = new Thread(this::requestStop, "demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C (and TERM) end the session through the ordered shutdown on this thread. As JVM
+        // shutdown hooks they would run concurrently with Flink's and the stand-ins' own hooks,
+        // which tear down what the drain still needs. A second Ctrl-C stops at once.
+        SignalHandler onStop = signal -> {
+            if (stopRequested) {
+                System.err.println(System.lineSeparator() + "pricefeed: stopping at once (the last bars may be lost)");
+                System.exit(130);
+            }
+            stopRequested = true;
+        };
+        SignalHandler previousInt = Signal.handle(new Signal("INT"), onStop);
+        SignalHandler previousTerm = Signal.handle(new Signal("TERM"), onStop);
         try (InstanceLock lock = InstanceLock.acquire(settings.dataDir())) {
             // Checked before anything starts, so a taken port is one clear line, not a half-started stack.
             Ports.claim(settings.kinesisPort(), "kinesis-local");
@@ -104,12 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
             Ports.claim(settings.dynamoPort(), "DynamoDB Local");
             return run(settings, out, interactive);
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for this very latch.
-            }
+            Signal.handle(new Signal("INT"), previousInt);
+            Signal.handle(new Signal("TERM"), previousTerm);
         }
     }
 
@@ -117,6 +122,10 @@ public final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         out.printf("Pricefeed demo: %d symbols, %s IST at %.0fx; logs in %s%n", settings.symbols().size(),
                 DemoClock.formatDay(settings.start().toEpochMilli()), settings.speed(), settings.logDir());
+        if (settings.end().isAfter(Instant.now())) {
+            throw new IllegalArgumentException("--start: the simulated session would run past the present, and the job "
+                    + "rejects ticks from the future; choose an earlier day");
+        }
         if (settings.start().isBefore(Instant.now().minus(Duration.ofDays(30)))) {
             say(out, "note: this day is over 30 days old, so DynamoDB Local's TTL sweep deletes its 1m (and after "
                     + "90 days its 5m) bars from the bars table as it goes; the lake keeps them all");
@@ -147,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             boolean interrupted = stopRequested;
             long sessionEnd = Math.min(pipeline.simulatedNow(), settings.end().toEpochMilli());
-            say(out, interrupted ? "stopping early" : "the session is over; shutting down in order");
+            say(out, interrupted ? "stopping early, in order (Ctrl-C again stops at once)" : "the session is over; shutting down in order");
             PipelineSnapshot last = pipeline.finish(line -> say(out, line));
             out.print(DemoSummary.render(settings, last, sessionEnd, Duration.ofNanos(System.nanoTime() - t0), interrupted));
             out.flush();
@@ -167,16 +176,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static void say(PrintWriter out, String line) {
         out.println("pricefeed: " + line);
         out.flush();
-    }
-
-    /** The shutdown hook: ask the main thread to stop, and give it time to finish in order. */
-    private void requestStop() {
-        stopRequested = true;
-        try {
-            done.await(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Asks a running demo to end its session early, as Ctrl-C does (for tests and embedding). */

@@ -46,15 +46,16 @@ public record DemoSettings(List<String> symbols, Instant start, double speed, In
     private static final LocalTime CLOSE = LocalTime.of(15, 30);
 
     /**
-     * Today's session if today is a trading day, else the last one before it: recent, so that the
-     * bars' DynamoDB TTLs (1m bars 30 days, 5m 90 days; DESIGN.md §5) have not already run out,
-     * which would make DynamoDB Local delete them while the demo runs.
+     * The last NSE session before today (IST): wholly in the past, because the job rejects ticks
+     * stamped in the future (an accelerated today would soon run ahead of the wall clock), and
+     * recent, because DynamoDB Local deletes items whose TTL has passed (1m bars 30 days, 5m 90
+     * days; DESIGN.md §5), which an old day's bars would already have.
      */
     public static Instant defaultStart(TradingCalendar calendar, Clock clock) {
         LocalDate today = LocalDate.now(clock.withZone(TradingCalendar.IST));
         LocalDate day = FALLBACK_DAY;
         if (calendar.coversYear(today.getYear()) && calendar.coversYear(today.getYear() - 1)) {
-            day = calendar.isTradingDay(today) ? today : calendar.previousTradingDay(today);
+            day = calendar.previousTradingDay(today);
         }
         return day.atTime(DEFAULT_START_TIME).atZone(TradingCalendar.IST).toInstant();
     }

@@ -74,6 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
     private LocalJob job;
     private KclAlertsRunner alerts;
     private LocalJob.Progress finalProgress;
+    private LocalJob.Progress lastProgress;
     private long emailsAtStop = -1;
 
     private LocalPipeline(DemoSettings settings) {
@@ -160,6 +161,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** What every part has done so far. */
     public PipelineSnapshot snapshot() throws Exception {
         LocalJob.Progress p = finalProgress != null ? finalProgress : job.progress();
+        lastProgress = p;
         return new PipelineSnapshot(System.nanoTime(), simulatedNow(), producer.metrics().quoteCallsOk.get(),
                 producer.metrics().ticksPublished.get(), sim.stats().faultsTotal(), sim.stats().rateLimited(),
                 p.ticks, p.rejects, p.finalMinuteBars, p.anomalies, p.eventTime, emails());
@@ -184,11 +186,22 @@ public final class LocalPipeline implements AutoCloseable {
         });
         long published = producer.metrics().ticksPublished.get();
         awaitStep(progress, "the job read all " + published + " published ticks",
-                "the job had not read every published tick; draining anyway", () -> job.progress().ticks >= published);
-        step(progress, "drained the job (every bar final, last lake commit)", () -> {
-            finalProgress = job.drain(DRAIN_TIMEOUT);
-            started.remove(job);
-        });
+                "the job had not read every published tick; draining anyway", () -> {
+                    LocalJob.Progress p = job.progress();
+                    return p.ticks + p.rejects >= published;
+                });
+        try {
+            step(progress, "drained the job (every bar final, last lake commit)", () -> finalProgress = job.drain(DRAIN_TIMEOUT));
+        } catch (Exception e) {
+            // The lake then holds what the last completed checkpoint committed; say so, and go on
+            // stopping the rest in order rather than leaving it running.
+            LOG.warn("the job could not drain", e);
+            progress.accept("the job could not drain (" + e.getMessage() + "); the lake holds what its last "
+                    + "checkpoint committed, the open bars were not finalised (see the log)");
+            finalProgress = lastProgress;
+            job.close();
+        }
+        started.remove(job);
         long anomalies = finalProgress.anomalies;
         awaitStep(progress, "the alerts runner handled all " + anomalies + " anomalies",
                 "the alerts runner had not handled every anomaly; stopping anyway", () -> alerts.recordsHandled() >= anomalies);
