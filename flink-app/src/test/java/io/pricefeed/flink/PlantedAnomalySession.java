@@ -39,12 +39,12 @@ import java.util.Map;
  *   <li><b>Calm returns with a real spread.</b> Every 1m log return is {@value #BASE} times a value
  *       of a fixed zero-sum pattern of ten ({@link #RETURN_PATTERN}), each symbol at its own phase. A
  *       window of 30 returns is then three whole periods: mean 0, sample deviation 0.73 units, and the
- *       largest ordinary return 1.2 units, |z| = 1.6 at most (plus the rounding of prices to 0.05,
- *       a few hundredths of a sigma at these prices). A constant return would have no deviation (no
+ *       largest ordinary return 1.2 units: |z| = 1.63, and 1.67 at most once prices are rounded to
+ *       0.05 as sent. A constant return would have no deviation (no
  *       verdict at all) and a tiny one would make rounding noise look like outliers.</li>
  *   <li><b>Calm volume.</b> Each minute trades 10,000 shares plus 500 times a zero-sum pattern
  *       ({@link #VOLUME_PATTERN}): any 20 consecutive minutes average exactly 10,000 and no minute
- *       exceeds 12,000 (1.2x). The 09:15 bar also carries the pre-open volume (15 to 26x a minute):
+ *       exceeds 12,000 (1.2x). The 09:15 bar also carries the pre-open volume (16 to 21x a minute):
  *       the surge rule never judges the day's first bar, so this checks that guard end to end.</li>
  *   <li><b>Prices stay near the open.</b> The return pattern sums to zero and its partial sums, from any
  *       phase, span 1.5 units, so a calm price stays within 0.15 % of its day open; the open is
