@@ -10,8 +10,8 @@ import io.pricefeed.flink.ingest.TickStreamRecord;
 import io.pricefeed.flink.lake.DuckDb;
 import io.pricefeed.flink.lake.LakeTestCluster;
 import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Bar;
-import io.pricefeed.model.WireCodec;
 import io.pricefeed.standins.DynamoDbLocal;
 import io.pricefeed.standins.KinesisLocal;
 import io.pricefeed.standins.PipelineResources;
@@ -40,10 +40,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * The whole job on a MiniCluster against kinesis-local: 50 symbols over the last 30 minutes of a
@@ -261,21 +257,8 @@ class PricefeedJobITCase {
 
     /** Every anomaly id on the run's anomalies stream, read from the start of each shard. */
     private List<String> anomalyIdsInStream(String run) {
-        KinesisClient client = kinesis.client();
-        String stream = "anomalies-" + run;
-        List<String> ids = new java.util.ArrayList<>();
-        for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
-            String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String it = iterator;
-                GetRecordsResponse page = client.getRecords(b -> b.shardIterator(it));
-                page.records().forEach(r -> ids.add(WireCodec.decode(r.data().asByteArray(), System.currentTimeMillis())
-                        .anomaly().getId()));
-                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-            }
-        }
-        return ids;
+        return AnomalyStream.read(kinesis.client(), "anomalies-" + run).stream().map(Anomaly::getId)
+                .collect(java.util.stream.Collectors.toList());
     }
 
     private static Map<String, ReferenceBars.Row> barsIn(Path lake) throws Exception {

@@ -26,7 +26,7 @@ final class SessionScript {
     final long to;
     /** Every tick sent, duplicates included, in ts order. */
     final List<Tick> ticks;
-    /** The symbol that goes silent at {@link #silentFrom}. */
+    /** The symbol that goes silent at {@link #silentFrom}; null when none does. */
     final String quitter;
     final long silentFrom;
 
@@ -37,6 +37,16 @@ final class SessionScript {
         this.ticks = ticks;
         this.quitter = quitter;
         this.silentFrom = silentFrom;
+    }
+
+    /**
+     * A script of ticks built elsewhere (by {@link PlantedAnomalySession}, say), from {@code from} to
+     * {@code to}, in which no symbol goes silent ({@link #quitter} null).
+     */
+    static SessionScript of(List<String> symbols, long from, long to, List<Tick> ticks) {
+        List<Tick> sorted = new ArrayList<>(ticks);
+        sorted.sort(Comparator.comparingLong(Tick::getTs).thenComparing(Tick::getSymbol));
+        return new SessionScript(List.copyOf(symbols), from, to, List.copyOf(sorted), null, Long.MAX_VALUE);
     }
 
     /** {@code symbols} symbols trading from {@code start} to {@code end} IST on {@link #DAY}, every 2 to 18 s. */

@@ -30,19 +30,28 @@ final class TickStreamWriter {
 
     /** The script's ticks and heartbeats merged by ts, plus {@code bad} raw records spread through them. */
     void writeSession(SessionScript script, long heartbeatEveryMillis, List<String> bad) {
+        write(script.ticks, script.heartbeats(heartbeatEveryMillis), bad, script.from, script.to);
+    }
+
+    /** Ticks and heartbeats (each to every shard) merged by ts, as the producer would have sent them. */
+    void write(List<Tick> ticks, List<Heartbeat> heartbeats) {
+        write(ticks, heartbeats, List.of(), 0, 0);
+    }
+
+    private void write(List<Tick> ticks, List<Heartbeat> heartbeats, List<String> bad, long from, long to) {
         List<Shard> shards = client.listShards(b -> b.streamName(stream)).shards();
         List<Object[]> records = new ArrayList<>(); // {ts, order, entry}
-        for (Tick t : script.ticks) {
+        for (Tick t : ticks) {
             records.add(new Object[] {t.getTs(), 1, entry(t.getSymbol(), WireCodec.encode(t), null)});
         }
-        for (Heartbeat h : script.heartbeats(heartbeatEveryMillis)) {
+        for (Heartbeat h : heartbeats) {
             for (Shard shard : shards) {
                 records.add(new Object[] {h.getTs(), 0, entry("heartbeat", WireCodec.encode(h),
                         shard.hashKeyRange().startingHashKey())});
             }
         }
         for (int i = 0; i < bad.size(); i++) {
-            long ts = script.from + (script.to - script.from) * (i + 1) / (bad.size() + 1);
+            long ts = from + (to - from) * (i + 1) / (bad.size() + 1);
             records.add(new Object[] {ts, 2, entry("bad-" + i, bad.get(i).getBytes(StandardCharsets.UTF_8), null)});
         }
         // Stable sort: same-ts records keep heartbeat, tick, bad order and the script's own order.

@@ -1,0 +1,33 @@
+package io.pricefeed.flink;
+
+import io.pricefeed.model.Anomaly;
+import io.pricefeed.model.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** What an anomalies stream on kinesis-local holds, as the alerts Lambda would receive it. */
+final class AnomalyStream {
+    private AnomalyStream() {
+    }
+
+    /** Every anomaly on {@code stream}, decoded, read from the start of each shard to its end. */
+    static List<Anomaly> read(KinesisClient client, String stream) {
+        List<Anomaly> anomalies = new ArrayList<>();
+        for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
+            String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (iterator != null) {
+                String it = iterator;
+                GetRecordsResponse page = client.getRecords(b -> b.shardIterator(it));
+                page.records().forEach(r -> anomalies.add(WireCodec.decode(r.data().asByteArray(), System.currentTimeMillis())
+                        .anomaly()));
+                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+            }
+        }
+        return anomalies;
+    }
+}
