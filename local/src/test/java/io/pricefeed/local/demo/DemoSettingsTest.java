@@ -87,15 +87,15 @@ class DemoSettingsTest {
 
     @ParameterizedTest(name = "now {0} IST -> start {1} IST")
     @CsvSource({
-            "2026-03-10T10:00, 2026-03-10T09:14", // a Tuesday, in session: today
-            "2026-03-11T01:30, 2026-03-11T09:14", // before the open (still 03-10 in UTC): today in IST
-            "2026-03-10T23:00, 2026-03-10T09:14", // after the close: still today
+            "2026-03-10T10:00, 2026-03-09T09:14", // a Tuesday, in session: the Monday (today's ticks would be in the future)
+            "2026-03-11T01:30, 2026-03-10T09:14", // Wednesday before the open (still 03-10 in UTC): taken in IST
+            "2026-03-10T23:00, 2026-03-09T09:14", // after the close: still the day before
             "2026-03-08T12:00, 2026-03-06T09:14", // a Sunday: the Friday before
-            "2026-03-03T11:00, 2026-03-02T09:14", // Holi (a Tuesday holiday): the Monday before
+            "2026-03-04T11:00, 2026-03-02T09:14", // the day after Holi (a Tuesday holiday): the Monday
             "2026-04-04T11:00, 2026-04-02T09:14", // Saturday after Good Friday: Thursday
             "2026-01-03T11:00, 2026-01-02T09:14", // early January: previous trading day, same year
     })
-    void defaultStartIsTodayOrTheLastTradingDayBeforeIt(String now, String expected) {
+    void defaultStartIsTheLastTradingDayBeforeToday(String now, String expected) {
         assertThat(defaultStartAt(ist(now))).isEqualTo(ist(expected));
     }
 
