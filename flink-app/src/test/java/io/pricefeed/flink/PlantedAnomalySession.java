@@ -60,7 +60,7 @@ import java.util.Map;
  * </ul>
  * Deterministic: no randomness, and the same ticks every build.
  */
-final class PlantedAnomalySession {
+public final class PlantedAnomalySession {
     static final long OPEN = TradingCalendar.sessionOpen(SessionScript.DAY);
     static final int MINUTES = 45;
 
@@ -188,11 +188,15 @@ final class PlantedAnomalySession {
         }
     }
 
-    /**
-     * A log return JUMP_SIGMAS sample deviations above the mean of the last 30 returns, from the
-     * rounded closes as sent, i.e. the window the z-score rule holds for the next bar.
-     */
     private static double jump(List<Double> closes) {
+        return returnAboveWindow(closes, JUMP_SIGMAS);
+    }
+
+    /**
+     * A log return {@code sigmas} sample deviations above the mean of the last 30 returns of
+     * {@code closes} (the closes as sent, i.e. the window the z-score rule holds for the next bar).
+     */
+    public static double returnAboveWindow(List<Double> closes, double sigmas) {
         int n = 30;
         double[] r = new double[n];
         int first = closes.size() - n;
@@ -208,7 +212,7 @@ final class PlantedAnomalySession {
         for (double v : r) {
             squares += (v - mean) * (v - mean);
         }
-        return mean + JUMP_SIGMAS * Math.sqrt(squares / (n - 1));
+        return mean + sigmas * Math.sqrt(squares / (n - 1));
     }
 
     /** An NSE price: a multiple of 0.05. */

@@ -4,6 +4,7 @@ import static io.pricefeed.flink.anomaly.Fixtures.DAY1;
 import static io.pricefeed.flink.anomaly.Fixtures.DAY2;
 import static io.pricefeed.flink.anomaly.Fixtures.SYM;
 
+import io.pricefeed.flink.PlantedAnomalySession;
 import io.pricefeed.flink.bars.MinuteBarFolder;
 import io.pricefeed.flink.bars.SessionState;
 import io.pricefeed.model.Bar;
@@ -118,21 +119,6 @@ final class ScriptedSession {
 
     /** A log return JUMP_SIGMAS sample deviations above the mean of the last 30 returns of the day. */
     private static double jump(List<Double> closes) {
-        int n = 30;
-        double[] r = new double[n];
-        int first = closes.size() - n;
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.log(closes.get(first + i) / closes.get(first + i - 1));
-        }
-        double mean = 0;
-        for (double v : r) {
-            mean += v;
-        }
-        mean /= n;
-        double squares = 0;
-        for (double v : r) {
-            squares += (v - mean) * (v - mean);
-        }
-        return mean + JUMP_SIGMAS * Math.sqrt(squares / (n - 1));
+        return PlantedAnomalySession.returnAboveWindow(closes, JUMP_SIGMAS);
     }
 }
