@@ -121,7 +121,10 @@ class KinesisPublisherITCase {
             poller.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> poller.getState() == Thread.State.WAITING
                     && metrics.recordsRetried.get() > 0);
-            assertThat(accepted.get()).as("5 queued plus the batch being retried").isBetween(5, 10);
+            // Bounded far below the 50 offered: the batch being retried (the record the sender polled
+            // plus up to a full queue drained with it, 6), the queue refilled (5), and one record
+            // that can pass between the sender's poll and its drain. CI once saw 12.
+            assertThat(accepted.get()).as("5 queued plus the batch being retried").isBetween(5, 12);
             assertThat(publisher.buffered()).isEqualTo(accepted.get());
 
             publisher.close();
