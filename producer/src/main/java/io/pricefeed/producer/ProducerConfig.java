@@ -312,7 +312,7 @@ public final class ProducerConfig {
             if (symbol.isEmpty() || symbol.startsWith("#")) {
                 continue;
             }
-            if (!SYMBOL.matcher(symbol).matches()) {
+            if (!isFyersSymbol(symbol)) {
                 throw new ConfigException("configuration key '" + source + "' entry " + line + " is not a Fyers symbol "
                         + "such as NSE:SBIN-EQ: \"" + symbol + "\"");
             }
@@ -324,6 +324,11 @@ public final class ProducerConfig {
             throw new ConfigException("configuration key '" + source + "' has no symbols");
         }
         return Collections.unmodifiableList(new ArrayList<>(symbols));
+    }
+
+    /** A symbol as Fyers writes it ({@code NSE:SBIN-EQ}): the one rule the producer and the demo check lists with. */
+    public static boolean isFyersSymbol(String symbol) {
+        return SYMBOL.matcher(symbol).matches();
     }
 
     /** The bundled NIFTY 50 symbols. */

@@ -1,6 +1,7 @@
 package io.pricefeed.local.demo;
 
 import io.pricefeed.model.TradingCalendar;
+import io.pricefeed.producer.ProducerConfig;
 import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SymbolUniverse;
 import io.pricefeed.standins.LocalAwsStack;
@@ -222,7 +223,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 continue;
             }
-            if (!s.matches("NSE:[A-Z0-9&_-]+-(EQ|BE|INDEX)")) {
+            if (!ProducerConfig.isFyersSymbol(s)) {
                 throw new IllegalArgumentException("--symbols-file " + file + " line " + lineNo
                         + ": '" + s + "' is not an NSE symbol such as NSE:SBIN-EQ");
             }

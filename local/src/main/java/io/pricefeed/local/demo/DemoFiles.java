@@ -62,7 +62,7 @@ final class DemoFiles {
     }
 
     /** The producer's configuration (the same JSON {@code ./pricefeed produce --config} reads), pointed at the sim. */
-    String writeProducerConfig(FyersSim sim, LocalAwsStack stack) throws IOException {
+    Path writeProducerConfig(FyersSim sim, LocalAwsStack stack) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("producerId", "demo-producer");
         ObjectNode fyers = root.putObject("fyers");
@@ -98,15 +98,13 @@ final class DemoFiles {
         root.putObject("lake").put("path", settings.lakeDir().toAbsolutePath().toString());
         // Files become visible in the lake at each checkpoint.
         root.putObject("job").put("checkpointIntervalMs", "10000");
-        Path file = settings.runDir().resolve("job.json");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        return file;
+        return write("job.json", root);
     }
 
-    private String write(String name, ObjectNode root) throws IOException {
-        String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        Files.writeString(settings.runDir().resolve(name), json);
-        return json;
+    private Path write(String name, ObjectNode root) throws IOException {
+        Path file = settings.runDir().resolve(name);
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return file;
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.pricefeed.local.demo;
 
+import io.pricefeed.standins.LocalAwsStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class DemoSummary {
     }
 
     static String exampleBars(DemoSettings settings) {
-        String port = settings.dynamoPort() == io.pricefeed.standins.LocalAwsStack.DEFAULT_DYNAMODB_PORT ? ""
+        String port = settings.dynamoPort() == LocalAwsStack.DEFAULT_DYNAMODB_PORT ? ""
                 : " --endpoint http://127.0.0.1:" + settings.dynamoPort();
         return "./pricefeed bars " + settings.symbols().get(0) + " --tf 5m --last 10" + port;
     }

@@ -120,7 +120,7 @@ public final class LocalPipeline implements AutoCloseable {
         });
         step(steps, "started producer (" + settings.callsPerSimulatedMinute() + " quote calls per simulated minute)", () -> {
             new FileTokenStore(files.tokenFile()).save(FyersTokens.of(sim.issueAccessToken(), null));
-            ProducerConfig config = ProducerConfig.parse(files.writeProducerConfig(sim, stack));
+            ProducerConfig config = ProducerConfig.load(files.writeProducerConfig(sim, stack));
             producer = Producer.builder(config).clock(PacedClock.of(sim.clock())).environment(Map.of()).build().start();
             started.push(producer);
         });

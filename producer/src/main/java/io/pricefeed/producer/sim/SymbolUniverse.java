@@ -78,8 +78,7 @@ public final class SymbolUniverse {
         }
         List<SimSymbol> list = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            SplittableRandom r = RandomStreams.stream(seed, RandomStreams.UNIVERSE, i);
-            double close = Ticks.toRupees(Math.max(1, Ticks.fromRupees(50 * Math.pow(100, r.nextDouble()))));
+            double close = syntheticClose(RandomStreams.stream(seed, RandomStreams.UNIVERSE, i));
             String symbol = String.format("NSE:SYM%04d-EQ", i);
             list.add(new SimSymbol(symbol, close, typicalVolume(symbol, close), fyToken(700_000 + i)));
         }
@@ -100,8 +99,7 @@ public final class SymbolUniverse {
                 list.add(known);
                 continue;
             }
-            SplittableRandom r = RandomStreams.stream(seed, RandomStreams.UNIVERSE, RandomStreams.symbolKey(symbol));
-            double close = Ticks.toRupees(Math.max(1, Ticks.fromRupees(50 * Math.pow(100, r.nextDouble()))));
+            double close = syntheticClose(RandomStreams.stream(seed, RandomStreams.UNIVERSE, RandomStreams.symbolKey(symbol)));
             list.add(new SimSymbol(symbol, close, typicalVolume(symbol, close), fyToken(600_000 + i)));
         }
         return new SymbolUniverse(list);
@@ -133,6 +131,11 @@ public final class SymbolUniverse {
 
     public int size() {
         return symbols.size();
+    }
+
+    /** A previous close spread log-uniformly over 50-5000 rupees, on the 0.05 tick. */
+    private static double syntheticClose(SplittableRandom r) {
+        return Ticks.toRupees(Math.max(1, Ticks.fromRupees(50 * Math.pow(100, r.nextDouble()))));
     }
 
     /** Plausible daily volume: a turnover in the large-cap range, varied per symbol by 0.5-2x. */
