@@ -75,12 +75,12 @@ class PricefeedJobITCase {
         kinesis.createStream(STREAM, 4);
         new TickStreamWriter(kinesis.client(), STREAM).writeSession(script, 5_000, BAD_RECORDS);
         runStreaming(streamedLake, "streamed", env -> new KinesisTickInput(config(streamedLake, "streamed")).open(env));
-        streamed = barsIn(streamedLake);
+        streamed = LakeReader.bars(streamedLake);
     }
 
     @Test
     void streamedBarsEqualTheIndependentlyComputedOnes() {
-        assertSameBars(streamed, expected);
+        ReferenceBars.assertSame(streamed, expected);
         assertThat(expected.keySet()).as("every timeframe is covered")
                 .anyMatch(k -> k.contains("|1h|")).anyMatch(k -> k.contains("|1d|"));
         long quitterLastBar = streamed.values().stream().filter(r -> r.symbol.equals(script.quitter))
@@ -108,11 +108,11 @@ class PricefeedJobITCase {
         runStreaming(lake, "failover", env -> new KinesisTickInput(config(lake, "failover")).open(env)
                 .map(new FailOnce(script.ticks.size() / 2)).name("Fail once"));
         assertThat(FailOnce.armed).as("the failure was injected").isFalse();
-        assertSameBars(barsIn(lake), streamed);
-        assertSameBars(finalBarsInTable("failover"), streamed);
-        assertThat(anomalyIdsInLake(lake)).isEqualTo(anomalyIdsInLake(streamedLake));
+        ReferenceBars.assertSame(LakeReader.bars(lake), streamed);
+        ReferenceBars.assertSame(finalBarsInTable("failover"), streamed);
+        assertThat(LakeReader.anomalyIds(lake)).isEqualTo(LakeReader.anomalyIds(streamedLake));
         assertThat(new TreeSet<>(anomalyIdsInStream("failover"))).as("at-least-once: the same ids, perhaps some twice")
-                .isEqualTo(anomalyIdsInLake(streamedLake).keySet());
+                .isEqualTo(LakeReader.anomalyIds(streamedLake).keySet());
         try (DuckDb db = DuckDb.inMemory()) {
             assertThat(db.rows("SELECT count(*) FROM read_parquet('" + lake + "/ticks/**/[!._]*.parquet')")
                     .get(0).get(0)).isEqualTo((long) script.ticks.size());
@@ -124,20 +124,20 @@ class PricefeedJobITCase {
         ReplayJob.Summary summary = ReplayJob.run(streamedLake.resolve("ticks"), lake.toString(), config(lake, "replay"), 2);
         assertThat(summary.ticks).isEqualTo(script.ticks.size());
         assertThat(summary.rejects).isZero();
-        assertSameBars(barsIn(lake), streamed);
+        ReferenceBars.assertSame(LakeReader.bars(lake), streamed);
     }
 
     @Test
     void dynamoDbHoldsTheLakesFinalBarsAndEachLiveItemEndsEqualToItsFinalBar() {
-        assertSameBars(finalBarsInTable("streamed"), streamed);
+        ReferenceBars.assertSame(finalBarsInTable("streamed"), streamed);
         Map<String, ReferenceBars.Row> live = barsInTable("streamed", true);
         assertThat(live.keySet()).as("every bar was shown while it formed").containsAll(streamed.keySet());
-        assertSameBars(live, streamed);
+        ReferenceBars.assertSame(live, streamed);
     }
 
     @Test
     void thePlantedAnomaliesFireOnceEachAndReachTheLakeAndTheAnomaliesStream() throws Exception {
-        Map<String, String> inLake = anomalyIdsInLake(streamedLake);
+        Map<String, String> inLake = LakeReader.anomalyIds(streamedLake);
         assertThat(inLake.values()).contains("NSE:SYM01-EQ PRICE_MOVE", "NSE:SYM02-EQ VOLUME_SURGE");
         assertThat(inLake.values().stream().filter(v -> v.equals("NSE:SYM01-EQ PRICE_MOVE"))).as("bands 5% and 7.5%").hasSize(2);
         assertThat(anomalyIdsInStream("streamed")).containsExactlyInAnyOrderElementsOf(inLake.keySet());
@@ -177,8 +177,8 @@ class PricefeedJobITCase {
             while (!complete(db, lake) || finalItems("bars-" + run) < expected.size() || !anomaliesDelivered(lake, run)) {
                 assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("job ended early").isFalse();
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the lake did not fill within " + TIMEOUT + ": " + rows(db, lake.resolve("bars"))
-                            + " of " + expected.size() + " bars, " + rows(db, lake.resolve("ticks")) + " of "
+                    throw new AssertionError("the lake did not fill within " + TIMEOUT + ": " + LakeReader.rows(db, lake.resolve("bars"))
+                            + " of " + expected.size() + " bars, " + LakeReader.rows(db, lake.resolve("ticks")) + " of "
                             + script.ticks.size() + " ticks; by timeframe: " + db.rows("SELECT timeframe, count(*) FROM "
                             + "read_parquet('" + lake + "/bars/**/[!._]*.parquet', hive_partitioning = true) GROUP BY 1")
                             + "\n" + db.rows("SELECT reason, count(*) FROM read_json_auto('" + lake + "/rejects/**/[!._]*.jsonl') GROUP BY 1")
@@ -193,7 +193,7 @@ class PricefeedJobITCase {
     }
 
     private boolean complete(DuckDb db, Path lake) throws Exception {
-        return rows(db, lake.resolve("bars")) >= expected.size() && rows(db, lake.resolve("ticks")) >= script.ticks.size();
+        return LakeReader.rows(db, lake.resolve("bars")) >= expected.size() && LakeReader.rows(db, lake.resolve("ticks")) >= script.ticks.size();
     }
 
     private static String debugListing(Path lake) throws Exception {
@@ -202,19 +202,9 @@ class PricefeedJobITCase {
         }
     }
 
-    /** Rows in a table's committed (visible) Parquet files; 0 before the first commit. */
-    private static long rows(DuckDb db, Path table) throws Exception {
-        boolean committed;
-        try (java.util.stream.Stream<Path> files = Files.exists(table) ? Files.walk(table) : java.util.stream.Stream.empty()) {
-            committed = files.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_"));
-        }
-        return committed ? (Long) db.rows("SELECT count(*) FROM read_parquet('" + table + "/**/[!._]*.parquet')").get(0).get(0) : 0;
-    }
-
     /** Every anomaly the lake committed is on the run's stream too (the sink sends on a timer, not on commit). */
     private boolean anomaliesDelivered(Path lake, String run) throws Exception {
-        Set<String> committed = anomalyIdsInLake(lake).keySet();
+        Set<String> committed = LakeReader.anomalyIds(lake).keySet();
         return !committed.isEmpty() && new TreeSet<>(anomalyIdsInStream(run)).containsAll(committed);
     }
 
@@ -245,52 +235,11 @@ class PricefeedJobITCase {
         return rows;
     }
 
-    /** Anomaly id -> "symbol RULE", from the lake; fails on a duplicate id. */
-    private static Map<String, String> anomalyIdsInLake(Path lake) throws Exception {
-        Map<String, String> ids = new TreeMap<>();
-        try (DuckDb db = DuckDb.inMemory()) {
-            if (rows(db, lake.resolve("anomalies")) == 0) {
-                return ids;
-            }
-            for (List<Object> r : db.rows("SELECT id, symbol, rule FROM read_parquet('" + lake + "/anomalies/**/[!._]*.parquet')")) {
-                assertThat(ids.put((String) r.get(0), r.get(1) + " " + r.get(2))).as("duplicate anomaly " + r).isNull();
-            }
-        }
-        return ids;
-    }
-
     /** Every anomaly id on the run's anomalies stream, read from the start of each shard. */
     private List<String> anomalyIdsInStream(String run) {
         return AnomalyStream.read(kinesis.client(), "anomalies-" + run).stream().map(Anomaly::getId)
                 .collect(java.util.stream.Collectors.toList());
     }
-
-    private static Map<String, ReferenceBars.Row> barsIn(Path lake) throws Exception {
-        Map<String, ReferenceBars.Row> rows = new TreeMap<>();
-        try (DuckDb db = DuckDb.inMemory()) {
-            for (List<Object> r : db.rows("SELECT symbol, timeframe, epoch_ms(bar_start), epoch_ms(bar_end), open, high, low, "
-                    + "close, vwap, volume, tick_count FROM read_parquet('" + lake
-                    + "/bars/**/[!._]*.parquet', hive_partitioning = true)")) {
-                ReferenceBars.Row row = new ReferenceBars.Row((String) r.get(0), (String) r.get(1), (Long) r.get(2),
-                        (Long) r.get(3), (Double) r.get(4), (Double) r.get(5), (Double) r.get(6), (Double) r.get(7),
-                        (Double) r.get(8), (Long) r.get(9), (Long) r.get(10));
-                assertThat(rows.put(row.key(), row)).as("duplicate bar " + row.key()).isNull();
-            }
-        }
-        return rows;
-    }
-
-    private static void assertSameBars(Map<String, ReferenceBars.Row> actual, Map<String, ReferenceBars.Row> expected) {
-        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
-        for (ReferenceBars.Row e : expected.values()) {
-            ReferenceBars.Row a = actual.get(e.key());
-            assertThat(new double[] {a.open, a.high, a.low, a.close}).as(e.key())
-                    .containsExactly(e.open, e.high, e.low, e.close);
-            assertThat(new long[] {a.end, a.volume, a.tickCount}).as(e.key()).containsExactly(e.end, e.volume, e.tickCount);
-            assertThat(a.vwap).as(e.key() + " vwap").isCloseTo(e.vwap, org.assertj.core.data.Offset.offset(1e-6 * e.vwap));
-        }
-    }
-
 
     /** Throws once, on the first subtask to pass {@code after} records, to force a restart from the last checkpoint. */
     static final class FailOnce implements MapFunction<TickStreamRecord, TickStreamRecord> {

@@ -1,5 +1,7 @@
 package io.pricefeed.flink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.TradingCalendar;
@@ -61,6 +63,18 @@ final class ReferenceBars {
     }
 
     private ReferenceBars() {
+    }
+
+    /** The same bars (keys, prices, volumes, counts; vwap within 1e-6 relative), as the end-to-end tests compare them. */
+    static void assertSame(Map<String, ReferenceBars.Row> actual, Map<String, ReferenceBars.Row> expected) {
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (ReferenceBars.Row e : expected.values()) {
+            ReferenceBars.Row a = actual.get(e.key());
+            assertThat(new double[] {a.open, a.high, a.low, a.close}).as(e.key())
+                    .containsExactly(e.open, e.high, e.low, e.close);
+            assertThat(new long[] {a.end, a.volume, a.tickCount}).as(e.key()).containsExactly(e.end, e.volume, e.tickCount);
+            assertThat(a.vwap).as(e.key() + " vwap").isCloseTo(e.vwap, org.assertj.core.data.Offset.offset(1e-6 * e.vwap));
+        }
     }
 
     /** Every bar of every symbol and timeframe, keyed by {@link Row#key()}. */

@@ -21,7 +21,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 final class TickStreamWriter {
     private final KinesisClient client;
     private final String stream;
+    /** PutRecords takes at most 500 entries and 5 MiB a call; a little headroom under the latter. */
+    private static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
+
     private final List<PutRecordsRequestEntry> pending = new ArrayList<>();
+    private long pendingBytes;
 
     TickStreamWriter(KinesisClient client, String stream) {
         this.client = client;
@@ -30,6 +34,13 @@ final class TickStreamWriter {
 
     /** The script's ticks and heartbeats merged by ts, plus {@code bad} raw records spread through them. */
     void writeSession(SessionScript script, long heartbeatEveryMillis, List<String> bad) {
+        List<byte[]> raw = new ArrayList<>(bad.size());
+        bad.forEach(b -> raw.add(b.getBytes(StandardCharsets.UTF_8)));
+        writeSessionWithRaw(script, heartbeatEveryMillis, raw);
+    }
+
+    /** The same with the bad records as bytes, which need not be UTF-8 (or anything). */
+    void writeSessionWithRaw(SessionScript script, long heartbeatEveryMillis, List<byte[]> bad) {
         write(script.ticks, script.heartbeats(heartbeatEveryMillis), bad, script.from, script.to);
     }
 
@@ -38,7 +49,8 @@ final class TickStreamWriter {
         write(ticks, heartbeats, List.of(), 0, 0);
     }
 
-    private void write(List<Tick> ticks, List<Heartbeat> heartbeats, List<String> bad, long from, long to) {
+    /** Ticks and heartbeats merged by ts, plus {@code bad} raw records spread evenly over [from, to). */
+    void write(List<Tick> ticks, List<Heartbeat> heartbeats, List<byte[]> bad, long from, long to) {
         List<Shard> shards = client.listShards(b -> b.streamName(stream)).shards();
         List<Object[]> records = new ArrayList<>(); // {ts, order, entry}
         for (Tick t : ticks) {
@@ -52,7 +64,7 @@ final class TickStreamWriter {
         }
         for (int i = 0; i < bad.size(); i++) {
             long ts = from + (to - from) * (i + 1) / (bad.size() + 1);
-            records.add(new Object[] {ts, 2, entry("bad-" + i, bad.get(i).getBytes(StandardCharsets.UTF_8), null)});
+            records.add(new Object[] {ts, 2, entry("bad-" + i, bad.get(i), null)});
         }
         // Stable sort: same-ts records keep heartbeat, tick, bad order and the script's own order.
         records.sort(Comparator.<Object[]>comparingLong(r -> (Long) r[0]).thenComparingInt(r -> (Integer) r[1]));
@@ -72,7 +84,12 @@ final class TickStreamWriter {
     }
 
     private void add(PutRecordsRequestEntry entry) {
+        long bytes = entry.data().asByteArrayUnsafe().length + entry.partitionKey().length();
+        if (!pending.isEmpty() && pendingBytes + bytes > MAX_BATCH_BYTES) {
+            flush();
+        }
         pending.add(entry);
+        pendingBytes += bytes;
         if (pending.size() == 500) {
             flush();
         }
@@ -81,6 +98,7 @@ final class TickStreamWriter {
     private void flush() {
         List<PutRecordsRequestEntry> batch = new ArrayList<>(pending);
         pending.clear();
+        pendingBytes = 0;
         for (int attempt = 0; !batch.isEmpty(); attempt++) {
             if (attempt == 10) {
                 throw new IllegalStateException("kinesis-local kept refusing " + batch.size() + " records");

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +32,8 @@ import java.util.Map;
  *       <td>context (numeric entries; others are ignored)</td></tr>
  * </table>
  *
- * <p>Values are checked as the design asks: {@code ltp} must be finite and positive, other
+ * <p>A record that is not valid UTF-8 is {@code malformed_json}. Values are checked as the design asks
+ * (and prices above {@link #MAX_PRICE} refused, which it does not ask): {@code ltp} must be finite and positive, other
  * prices finite and not negative ({@code bad_price}); {@code cumVolume} not negative
  * ({@code bad_volume}); {@code ts} positive ({@code bad_timestamp}) and at most
  * {@link #MAX_FUTURE_SKEW_MS} ahead of the caller's clock ({@code future_ts}).
@@ -37,6 +42,14 @@ import java.util.Map;
  */
 public final class WireCodec {
     public static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
+    /**
+     * The largest price accepted, in rupees. DESIGN.md §3 rejects only non-finite and non-positive
+     * prices, but a finite absurd one (1e308) cannot be stored: DynamoDB numbers end near 1e126
+     * and {@code atp x cumVolume} overflows a double, so one such tick failed the job's DynamoDB
+     * sink on every restart. NSE's dearest share trades near 1.5e5; 1e9 leaves room for any real
+     * price and keeps every derived value finite and storable.
+     */
+    public static final double MAX_PRICE = 1e9;
     public static final String TYPE_TICK = "tick";
     public static final String TYPE_HEARTBEAT = "heartbeat";
     public static final String TYPE_ANOMALY = "anomaly";
@@ -141,6 +154,9 @@ public final class WireCodec {
         if (raw == null || raw.length == 0) {
             return DecodeResult.rejected(new Rejection(Rejection.MALFORMED_JSON, "empty record", ""));
         }
+        if (!isUtf8(raw)) {
+            return DecodeResult.rejected(new Rejection(Rejection.MALFORMED_JSON, "not valid UTF-8", rawText(raw)));
+        }
         try {
             Fields f = Fields.parse(raw);
             String type = f.requireString(Fields.TYPE);
@@ -177,6 +193,9 @@ public final class WireCodec {
         if (!(t.getLtp() > 0) || Double.isInfinite(t.getLtp())) {
             throw new Reject(Rejection.BAD_PRICE, "ltp must be a finite positive price, was " + t.getLtp());
         }
+        if (t.getLtp() > MAX_PRICE) {
+            throw new Reject(Rejection.BAD_PRICE, "ltp must be at most " + MAX_PRICE + ", was " + t.getLtp());
+        }
         t.setCumVolume(f.requireLong(Fields.CUM_VOLUME));
         if (t.getCumVolume() < 0) {
             throw new Reject(Rejection.BAD_VOLUME, "cumVolume must not be negative, was " + t.getCumVolume());
@@ -196,6 +215,9 @@ public final class WireCodec {
         double v = required ? f.requireDouble(field) : f.optionalDouble(field, 0.0);
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new Reject(Rejection.BAD_PRICE, Fields.NAMES[field] + " must be a finite price >= 0, was " + v);
+        }
+        if (v > MAX_PRICE) {
+            throw new Reject(Rejection.BAD_PRICE, Fields.NAMES[field] + " must be at most " + MAX_PRICE + ", was " + v);
         }
         return v;
     }
@@ -254,6 +276,29 @@ public final class WireCodec {
             throw new Reject(Rejection.BAD_SYMBOL, "symbol '" + symbol + "' is not of the form EXCHANGE:NAME");
         }
         return symbol;
+    }
+
+    /**
+     * Strict UTF-8 (RFC 3629), checked before parsing because Jackson's parser accepts some invalid
+     * sequences (overlong encodings such as {@code C0 AF} for '/'), which could otherwise slip into
+     * an accepted record's strings. ASCII, the usual case, needs no decoder.
+     */
+    private static boolean isUtf8(byte[] raw) {
+        boolean ascii = true;
+        for (int i = 0; ascii && i < raw.length; i++) {
+            ascii = raw[i] >= 0;
+        }
+        if (ascii) {
+            return true;
+        }
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            strict.decode(ByteBuffer.wrap(raw));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static String rawText(byte[] raw) {

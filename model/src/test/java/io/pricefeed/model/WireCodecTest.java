@@ -147,6 +147,9 @@ class WireCodecTest {
         "ltp       | 0                        | bad_price",
         "ltp       | -1.5                     | bad_price",
         "ltp       | 1e400                    | bad_price",
+        "ltp       | 1e308                    | bad_price",
+        "ltp       | 1000000000.05            | bad_price",
+        "prevClose | 1e200                    | bad_price",
         "atp       | -0.01                    | bad_price",
         "dayHigh   | -3                       | bad_price",
         "dayHigh   | 1e999                    | bad_price",
@@ -167,6 +170,31 @@ class WireCodecTest {
     void anEmptyRecordIsMalformed() {
         assertThat(WireCodec.decode(new byte[0], NOW).rejection().getReason()).isEqualTo("malformed_json");
         assertThat(WireCodec.decode((byte[]) null, NOW).rejection().getReason()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void aPriceOfExactlyTheCeilingIsAccepted() {
+        assertThat(decode(tickWith("ltp", "1000000000")).isTick()).isTrue();
+        assertThat(decode(tickWith("dayHigh", "1e9")).isTick()).isTrue();
+    }
+
+    @Test
+    void invalidUtf8IsMalformedEvenWhereJacksonWouldAcceptIt() {
+        byte[] valid = "{\"type\":\"heartbeat\",\"ts\":1773114306000,\"source\":\"p-\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(WireCodec.decode(valid, NOW).isHeartbeat()).as("valid multi-byte UTF-8").isTrue();
+        byte[][] invalid = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xC3, 0x28}};
+        for (byte[] seq : invalid) {
+            byte[] raw = "{\"type\":\"heartbeat\",\"ts\":1773114306000,\"source\":\"p-XXX\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] bad = new byte[raw.length - 3 + seq.length];
+            int at = raw.length - 5;
+            System.arraycopy(raw, 0, bad, 0, at);
+            System.arraycopy(seq, 0, bad, at, seq.length);
+            System.arraycopy(raw, at + 3, bad, at + seq.length, raw.length - at - 3);
+            DecodeResult r = WireCodec.decode(bad, NOW);
+            assertThat(r.isAccepted()).as(java.util.Arrays.toString(seq)).isFalse();
+            assertThat(r.rejection().getReason()).isEqualTo("malformed_json");
+            assertThat(r.rejection().getDetail()).isEqualTo("not valid UTF-8");
+        }
     }
 
     @Test

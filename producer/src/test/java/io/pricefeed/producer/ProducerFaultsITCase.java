@@ -16,23 +16,41 @@ import io.pricefeed.producer.sim.RefreshMode;
 import io.pricefeed.producer.sim.ServedQuotes;
 import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.producer.kinesis.ThroughputExceededInjector;
+import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.standins.KinesisLocal;
 import io.pricefeed.standins.LocalAws;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * As {@link ProducerEndToEndITCase}, with faults: random 5xx pages, HTML pages and truncated JSON,
- * two replies held past the client's timeout, a Cloudflare rate-limit page, and the session ending
- * mid-day (every token, the refresh token too, expires). Nothing the sim delivered may be lost or
- * doubled. The producer recovers from every fault by itself; after the session ends it makes no
- * calls until someone logs in again, and then resumes without a restart.
+ * As {@link ProducerEndToEndITCase}, with faults: random 5xx pages and a burst of six in a row,
+ * HTML pages and truncated JSON, two replies held past the client's timeout, Fyers' JSON {@code -429},
+ * a Cloudflare rate-limit page, the session ending mid-day (every token, the refresh token too,
+ * expires), and Kinesis answering some entries of its PutRecords calls with
+ * ProvisionedThroughputExceeded ({@link ThroughputExceededInjector}, at the SDK boundary, since
+ * kinesis-local never throttles). Nothing the sim delivered may be lost or doubled: the throttled
+ * entries were not stored, so their retries make no duplicates. The producer recovers from every
+ * fault by itself and never stops on its own; after the session ends it makes no calls until
+ * someone logs in again, and then resumes without a restart. No secret (app secret, PIN, auth code,
+ * any token the sim issued, the AWS secret key) is in any log line written meanwhile.
  */
 @LocalAws
 class ProducerFaultsITCase {
@@ -40,6 +58,8 @@ class ProducerFaultsITCase {
     static final Duration RUN = Duration.ofMinutes(20);
     static final Instant START = SimClock.ist("2026-03-10T10:00");
     static final Instant TOKENS_EXPIRE = SimClock.ist("2026-03-10T10:08");
+    /** The AWS secret key of the producer's Kinesis client here: a secret that must not reach a log. */
+    private static final String AWS_SECRET = "pricefeed-faults-aws-secret-9f3c1e";
 
     @Test
     void nothingDeliveredIsLostAndTheProducerRecoversByItself(KinesisLocal kinesis, @TempDir Path dir) throws Exception {
@@ -53,7 +73,15 @@ class ProducerFaultsITCase {
                 .withProbability(FaultKind.TRUNCATED_JSON, 0.04)
                 .withSlowDelay(Duration.ofSeconds(3))
                 .withTokenExpiryAt(TOKENS_EXPIRE);
-        try (FyersSim sim = FyersSim.builder().clock(clock).seed(12).symbols(universe).faults(faults)
+        ThroughputExceededInjector throttling = new ThroughputExceededInjector(0.05, 12);
+        Set<ProducerState> states = ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        try (CapturedLogs logs = new CapturedLogs();
+             KinesisClient kinesisClient = KinesisClient.builder().endpointOverride(kinesis.endpoint())
+                     .region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("faults-test", AWS_SECRET)))
+                     .overrideConfiguration(c -> c.addExecutionInterceptor(throttling)).build();
+             FyersSim sim = FyersSim.builder().clock(clock).seed(12).symbols(universe).faults(faults)
                 .refreshMode(RefreshMode.ENABLED).recordServedQuotes().build().start()) {
             Path tokenFile = dir.resolve("tokens.json");
             Map<String, String> env = Map.of(AppCredentials.APP_SECRET_ENV, sim.credentials().appSecret(),
@@ -73,9 +101,16 @@ class ProducerFaultsITCase {
 
             long start = clock.now();
             ProducerStatus status;
-            try (Producer producer = Producer.builder(config).clock(PacedClock.of(clock)).environment(env).seed(7).build().start()) {
+            ProducerMetrics metrics;
+            try (Producer producer = Producer.builder(config).clock(PacedClock.of(clock)).environment(env).seed(7)
+                    .kinesisClient(kinesisClient).build().start()) {
+                sampler.scheduleAtFixedRate(() -> states.add(producer.status().state()), 0, 50, TimeUnit.MILLISECONDS);
+                await().atMost(Duration.ofSeconds(20)).until(() -> clock.now() >= start + Duration.ofMinutes(2).toMillis());
+                sim.injectFaults(FaultKind.SERVER_ERROR, 6); // a burst: six data requests in a row
                 await().atMost(Duration.ofSeconds(20)).until(() -> clock.now() >= start + Duration.ofMinutes(4).toMillis());
                 sim.injectFaults(FaultKind.SLOW_RESPONSE, 2);
+                await().atMost(Duration.ofSeconds(20)).until(() -> clock.now() >= start + Duration.ofMinutes(5).toMillis());
+                sim.injectFaults(FaultKind.RATE_LIMITED, 1);
                 await().atMost(Duration.ofSeconds(20)).until(() -> clock.now() >= start + Duration.ofMinutes(6).toMillis());
                 sim.injectFaults(FaultKind.CLOUDFLARE_429, 1);
                 await().atMost(Duration.ofSeconds(30)).until(() -> producer.status().state() == ProducerState.LOGIN_REQUIRED);
@@ -93,6 +128,9 @@ class ProducerFaultsITCase {
                 await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                         .until(() -> clock.now() >= start + RUN.toMillis());
                 status = producer.status();
+                metrics = producer.metrics();
+                sampler.shutdownNow();
+                assertThat(sampler.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
             }
             StreamContents contents = StreamContents.read(kinesis.client(), stream);
             System.out.printf("faults: %s%n  %s%n", sim.stats(), status.summary());
@@ -107,6 +145,8 @@ class ProducerFaultsITCase {
             assertThat(status.transientErrors()).as("5xx and timeouts").isGreaterThanOrEqualTo(sim.stats().faults(FaultKind.SERVER_ERROR) + 2);
             assertThat(status.malformedReplies()).isEqualTo(sim.stats().faults(FaultKind.HTML_PAGE) + sim.stats().faults(FaultKind.TRUNCATED_JSON));
             assertThat(status.rateLimitPages()).isEqualTo(1);
+            assertThat(sim.stats().faults(FaultKind.RATE_LIMITED)).isEqualTo(1);
+            assertThat(status.rateLimitReplies()).as("the JSON -429").isEqualTo(1);
             assertThat(status.authErrors()).isPositive();
             assertThat(status.tokenRefreshes()).as("the refresh token died with the session").isZero();
             assertThat(status.state()).isEqualTo(ProducerState.POLLING);
@@ -119,6 +159,23 @@ class ProducerFaultsITCase {
             assertThat(expected).hasSize(200);
             assertThat(contents.tickCount()).isEqualTo(ServedChanges.count(expected));
             assertThat(ServedChanges.published(contents.ticksBySymbol())).isEqualTo(expected);
+
+            // Kinesis throttled some entries; each was retried, and none was stored twice (checked above).
+            assertThat(throttling.throttled()).as("entries answered ProvisionedThroughputExceeded").isGreaterThan(50);
+            assertThat(metrics.throughputExceeded.get()).isEqualTo(throttling.throttled());
+            assertThat(status.recordsRetried()).isGreaterThanOrEqualTo(throttling.throttled());
+            assertThat(status.recordsDropped()).isZero();
+            assertThat(states).as("states seen while running").doesNotContain(ProducerState.STOPPED, ProducerState.STARTING)
+                    .contains(ProducerState.POLLING, ProducerState.LOGIN_REQUIRED);
+
+            List<String> secrets = new ArrayList<>(sim.issuedTokens());
+            assertThat(secrets).as("tokens issued: two logins' access and refresh tokens").hasSizeGreaterThanOrEqualTo(4);
+            secrets.addAll(List.of(sim.credentials().appSecret(), sim.credentials().pin(), sim.credentials().authCode(),
+                    sim.credentials().appIdHash(), AWS_SECRET));
+            assertThat(logs.lines()).as("log lines written").hasSizeGreaterThan(10);
+            assertThat(logs.linesContainingAny(secrets)).as("log lines holding a secret").isEmpty();
+        } finally {
+            sampler.shutdownNow();
         }
     }
 }

@@ -16,6 +16,7 @@ import io.pricefeed.producer.sim.RefreshMode;
 import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SimCredentials;
 import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.standins.KinesisLocal;
 import io.pricefeed.standins.LocalAws;
 import java.io.IOException;

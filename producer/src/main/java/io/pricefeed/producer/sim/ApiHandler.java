@@ -80,7 +80,8 @@ final class ApiHandler implements HttpHandler {
         }
 
         FaultKind fault = faults.next();
-        if (fault == FaultKind.SERVER_ERROR || fault == FaultKind.HTML_PAGE || fault == FaultKind.CLOUDFLARE_429) {
+        if (fault == FaultKind.SERVER_ERROR || fault == FaultKind.HTML_PAGE || fault == FaultKind.CLOUDFLARE_429
+                || fault == FaultKind.RATE_LIMITED) {
             stats.countFault(fault);
             return now(faults.replace(fault));
         }

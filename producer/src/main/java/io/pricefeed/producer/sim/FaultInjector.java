@@ -72,6 +72,8 @@ final class FaultInjector {
                 return SimReply.html(429, "<!DOCTYPE html><html><head><title>Access denied | api-t1.fyers.in used Cloudflare"
                         + " to restrict access</title></head><body><h1>error code: 1015</h1>"
                         + "<p>You are being rate limited</p></body></html>");
+            case RATE_LIMITED:
+                return SimReply.error(FyersError.RATE_LIMITED);
             default:
                 throw new IllegalArgumentException(kind + " alters a real reply; it does not replace one");
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -159,6 +160,11 @@ public final class FyersSim implements AutoCloseable {
     /** The {@code Authorization} header value for a token: {@code <client_id>:<access_token>}. */
     public String authorizationHeader(String accessToken) {
         return credentials.clientId() + ":" + accessToken;
+    }
+
+    /** Every access and refresh token this sim has issued: secrets a test can look for in logs. */
+    public Set<String> issuedTokens() {
+        return tokens.issuedTokens();
     }
 
     /** Expires every token issued so far, as when Fyers ends a session mid-day: data calls then get -8. */

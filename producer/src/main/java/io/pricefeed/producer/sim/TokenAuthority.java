@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -75,6 +76,11 @@ final class TokenAuthority {
     boolean isValidRefreshToken(String token, long nowMillis) {
         Issued t = token == null ? null : issued.get(token);
         return t != null && t.kind == Kind.REFRESH && !isExpired(t, nowMillis);
+    }
+
+    /** Every access and refresh token issued so far, expired or not. */
+    Set<String> issuedTokens() {
+        return Set.copyOf(issued.keySet());
     }
 
     /** Every token issued so far is expired from now on. */

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
-import io.pricefeed.producer.CapturedLogs;
+import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.producer.sim.FaultKind;
 import io.pricefeed.producer.sim.FyersSim;
 import io.pricefeed.producer.sim.SimClock;

@@ -1,9 +1,11 @@
-package io.pricefeed.producer;
+package io.pricefeed.standins;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -16,6 +18,9 @@ import org.apache.logging.log4j.core.config.Property;
 /**
  * Every log event of the JVM while open, with its formatted message and stack trace, and our own
  * loggers turned up to DEBUG so nothing that would be logged in a verbose run escapes the check.
+ *
+ * <p>Log4j 2 is what every module's tests log through; it is a {@code provided} dependency here so
+ * the stand-ins do not impose it on the local stack's runtime classpath.
  */
 public final class CapturedLogs implements AutoCloseable {
     private final Capture appender = new Capture();
@@ -42,6 +47,15 @@ public final class CapturedLogs implements AutoCloseable {
 
     public String all() {
         return String.join("\n", lines());
+    }
+
+    /**
+     * The captured lines that contain any of {@code secrets} (blank ones ignored): what a test
+     * asserts empty to show that no token, key or PIN reached a log.
+     */
+    public List<String> linesContainingAny(Collection<String> secrets) {
+        List<String> needles = secrets.stream().filter(s -> s != null && !s.isBlank()).collect(Collectors.toList());
+        return lines().stream().filter(line -> needles.stream().anyMatch(line::contains)).collect(Collectors.toList());
     }
 
     @Override
