@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -197,7 +196,7 @@ public final class BackfillCommand implements Callable<Integer> {
         return List.copyOf(out);
     }
 
-    private LocalDate date(String flag, String value) {
+    private static LocalDate date(String flag, String value) {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
@@ -205,7 +204,8 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private CommandLine.ParameterException bad(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+    /** One line ("pricefeed: ..."), like replay's errors, rather than picocli's message followed by the whole usage. */
+    private static IllegalArgumentException bad(String message) {
+        return new IllegalArgumentException(message);
     }
 }
