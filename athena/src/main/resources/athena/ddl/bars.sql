@@ -6,8 +6,11 @@
 --
 -- Columns are exactly those of the job's writer (flink-app BarRecordMapping; checked by
 -- LakeDdlTest against files the writer produced). vwap is the only nullable column:
--- backfilled history bars (Fyers history candles, a later feature) have no turnover, so they
--- carry vwap NULL and tick_count 0. Queries that weight by vwap must skip those rows.
+-- backfilled history bars (`./pricefeed backfill`: Fyers /data/history candles, loaded through
+-- the same Flink job in batch mode) have no turnover and no ticks, so they carry vwap NULL and
+-- tick_count 0 in every timeframe: the 1m bars from minute candles, the 5m/15m/1h/1d bars
+-- rolled up from them, and the 1d bars of daily candles (--resolution D). Their revision is 0.
+-- Queries that weight by vwap must skip those rows (or fall back to (high + low + close) / 3).
 -- timestamp columns are UTC instants (Parquet TIMESTAMP(MILLIS, UTC)).
 --
 -- Partition projection instead of crawlers or MSCK REPAIR: the partitions are known in

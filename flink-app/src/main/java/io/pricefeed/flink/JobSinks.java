@@ -10,6 +10,7 @@ import io.pricefeed.model.Bar;
 import io.pricefeed.model.Rejection;
 import io.pricefeed.model.Tick;
 import java.util.Objects;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -26,6 +27,7 @@ public final class JobSinks {
     private final Sink<Anomaly> anomalies;
     private final Sink<Bar> barTable;
     private final Sink<Anomaly> anomalyStream;
+    private final FilterFunction<Bar> barTableKeeps;
 
     private JobSinks(Builder b) {
         this.bars = b.bars;
@@ -34,6 +36,7 @@ public final class JobSinks {
         this.anomalies = b.anomalies;
         this.barTable = b.barTable;
         this.anomalyStream = b.anomalyStream;
+        this.barTableKeeps = b.barTableKeeps;
     }
 
     public static Builder builder() {
@@ -90,6 +93,11 @@ public final class JobSinks {
         return barTable;
     }
 
+    /** Which bars the bar table takes; all of them unless a backfill leaves out those its TTL would delete at once. */
+    public FilterFunction<Bar> barTableKeeps() {
+        return barTableKeeps;
+    }
+
     /** Anomaly events for the alerts Lambda: the Kinesis stream {@code anomalies}. */
     public Sink<Anomaly> anomalyStream() {
         return anomalyStream;
@@ -107,8 +115,14 @@ public final class JobSinks {
         private Sink<Anomaly> anomalies = new DiscardingSink<>();
         private Sink<Bar> barTable;
         private Sink<Anomaly> anomalyStream = new DiscardingSink<>();
+        private FilterFunction<Bar> barTableKeeps = new AllBars();
 
         private Builder() {
+        }
+
+        public Builder barTableKeeps(FilterFunction<Bar> filter) {
+            this.barTableKeeps = Objects.requireNonNull(filter, "bar table filter");
+            return this;
         }
 
         public Builder bars(Sink<Bar> sink) {
@@ -143,6 +157,15 @@ public final class JobSinks {
 
         public JobSinks build() {
             return new JobSinks(this);
+        }
+    }
+
+    private static final class AllBars implements FilterFunction<Bar> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(Bar bar) {
+            return true;
         }
     }
 }

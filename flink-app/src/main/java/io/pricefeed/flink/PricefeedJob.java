@@ -5,6 +5,7 @@ import io.pricefeed.flink.anomaly.AnomalyThresholds;
 import io.pricefeed.flink.bars.MinuteBarFunction;
 import io.pricefeed.flink.bars.RollupFunction;
 import io.pricefeed.flink.config.JobConfig;
+import io.pricefeed.flink.ingest.BarInput;
 import io.pricefeed.flink.ingest.KinesisTickInput;
 import io.pricefeed.flink.ingest.RouteTickStream;
 import io.pricefeed.flink.ingest.TickInput;
@@ -13,7 +14,9 @@ import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Rejection;
 import io.pricefeed.model.Tick;
+import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.TradingCalendar;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,6 +39,7 @@ public final class PricefeedJob {
     private final TickInput input;
     private final JobSinks sinks;
     private final TradingCalendar calendar;
+    private BarInput barInput;
 
     public PricefeedJob(JobConfig config, TickInput input, JobSinks sinks) {
         this(config, input, sinks, TradingCalendar.nse());
@@ -46,6 +50,17 @@ public final class PricefeedJob {
         this.input = input;
         this.sinks = sinks;
         this.calendar = calendar;
+    }
+
+    /**
+     * Adds final bars from outside the ticks (a backfill's history) beside the tick input: their
+     * 1m bars are rolled up by the same operator as the ones built from ticks and, like them, go
+     * to the lake and the bar table; other timeframes go to both as they are. They play no part
+     * in anomalies, which are about the live session.
+     */
+    public PricefeedJob withBarInput(BarInput bars) {
+        this.barInput = bars;
+        return this;
     }
 
     /** Managed Flink's entry point; locally {@code --config <file.json>}. */
@@ -72,10 +87,20 @@ public final class PricefeedJob {
                 .name("1m bars").uid("minute-bars");
         DataStream<Bar> finalMinuteBars = minuteBars.filter(Bar::isFinalBar).name("Final 1m bars");
         DataStream<Bar> rollupInput = live ? minuteBars : finalMinuteBars;
+        DataStream<Bar> barsInLake = finalMinuteBars;
+        DataStream<Bar> barsInTable = minuteBars;
+        if (barInput != null) {
+            DataStream<Bar> given = barInput.open(env);
+            DataStream<Bar> givenMinutes = given.filter(new IsMinute(true)).name("Given 1m bars");
+            DataStream<Bar> givenOthers = given.filter(new IsMinute(false)).name("Given bars of other timeframes");
+            rollupInput = rollupInput.union(givenMinutes);
+            barsInLake = barsInLake.union(givenMinutes, givenOthers);
+            barsInTable = barsInTable.union(givenMinutes, givenOthers);
+        }
         SingleOutputStreamOperator<Bar> rollups = rollupInput
                 .keyBy(new BarSymbol()).process(new RollupFunction(lateness, calendar, live))
                 .name("5m, 15m, 1h, 1d bars").uid("rollups");
-        DataStream<Bar> finalBars = finalMinuteBars.union(rollups);
+        DataStream<Bar> finalBars = barsInLake.union(rollups);
         DataStream<Anomaly> anomalies = ticks.keyBy(new BySymbol())
                 .connect(finalMinuteBars.keyBy(new BarSymbol()))
                 .process(new AnomalyFunction(AnomalyThresholds.fromConfig(config), calendar))
@@ -90,8 +115,23 @@ public final class PricefeedJob {
         anomalies.sinkTo(sinks.anomalyStream()).name("Kinesis: anomalies").uid("kinesis-anomalies");
         if (live) {
             // Every version of every 1m bar (forming, closed, final) and the rollups, final and forming.
-            minuteBars.union(rollups, rollups.getSideOutput(RollupFunction.LIVE))
+            barsInTable.union(rollups, rollups.getSideOutput(RollupFunction.LIVE))
+                    .filter(sinks.barTableKeeps()).name("Bars the table keeps")
                     .sinkTo(sinks.barTable()).name("DynamoDB: bars").uid("dynamodb-bars");
+        }
+    }
+
+    private static final class IsMinute implements FilterFunction<Bar> {
+        private static final long serialVersionUID = 1L;
+        private final boolean minute;
+
+        IsMinute(boolean minute) {
+            this.minute = minute;
+        }
+
+        @Override
+        public boolean filter(Bar bar) {
+            return (bar.getTimeframe() == Timeframe.M1) == minute;
         }
     }
 

@@ -27,10 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * A loopback endpoint gets the stand-ins' static credentials (they accept any, and a laptop
  * may have no AWS profile); any other endpoint the default chain.
  */
-record DynamoDbTarget(URI endpoint, Region region, boolean loopback) {
+public record DynamoDbTarget(URI endpoint, Region region, boolean loopback) {
     static final URI LOCAL_STACK = LocalAwsSettings.loopback(LocalAwsStack.DEFAULT_DYNAMODB_PORT);
 
-    static DynamoDbTarget resolve(String endpoint, String region) {
+    public static DynamoDbTarget resolve(String endpoint, String region) {
         if (endpoint == null && region != null) {
             return new DynamoDbTarget(null, Region.of(region), false);
         }
@@ -56,7 +56,7 @@ record DynamoDbTarget(URI endpoint, Region region, boolean loopback) {
         return builder.build();
     }
 
-    String describe() {
+    public String describe() {
         return endpoint == null ? "AWS DynamoDB in " + region.id() : "DynamoDB at " + endpoint;
     }
 

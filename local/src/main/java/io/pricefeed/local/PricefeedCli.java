@@ -1,5 +1,6 @@
 package io.pricefeed.local;
 
+import io.pricefeed.local.backfill.BackfillCommand;
 import io.pricefeed.local.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pricefeed 0.1.0",
         description = "Live NSE quotes to OHLCV bars: the local pipeline and its tools.",
-        subcommands = {DemoCommand.class, StandInsCommand.class, QueryCommand.class, BarsCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, StandInsCommand.class, QueryCommand.class, BarsCommand.class, ReplayCommand.class, BackfillCommand.class,
                 LoginCommand.class, ProduceCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "The design: shared/DESIGN.md. Logs: data/logs/."})

@@ -9,12 +9,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The {@code --config <file>} of the producer commands, loaded with a one-line error for a bad file or key. */
-final class ProducerConfigOption {
+public final class ProducerConfigOption {
     @Option(names = "--config", required = true, paramLabel = "FILE",
             description = "producer configuration JSON (keys and defaults: producer/README.md)")
     Path file;
 
-    ProducerConfig load(CommandSpec spec) {
+    public ProducerConfig load(CommandSpec spec) {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no producer config at " + file);
         }

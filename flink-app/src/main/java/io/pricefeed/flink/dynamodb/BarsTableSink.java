@@ -26,7 +26,19 @@ public final class BarsTableSink {
     private BarsTableSink() {
     }
 
+    /** Final bars only, each key written once (a backfill): no order to keep, so several requests in flight. */
+    static final int FINAL_ONLY_IN_FLIGHT = 8;
+
     public static DynamoDbSink<Bar> create(JobConfig config) {
+        return create(config, 1);
+    }
+
+    /** For a job that writes final bars only, each once: requests go out in parallel. */
+    public static DynamoDbSink<Bar> forFinalBars(JobConfig config) {
+        return create(config, FINAL_ONLY_IN_FLIGHT);
+    }
+
+    private static DynamoDbSink<Bar> create(JobConfig config, int maxInFlightRequests) {
         return DynamoDbSink.<Bar>builder()
                 .setTableName(config.get(JobConfig.BARS_TABLE))
                 .setElementConverter(new Converter())
@@ -37,9 +49,9 @@ public final class BarsTableSink {
                 // The connector's default waits up to 5 s for a batch to fill; a quiet symbol's
                 // forming bar must be visible within about a second of its tick.
                 .setMaxTimeInBufferMS(MAX_TIME_IN_BUFFER_MS)
-                // One request in flight per writer: a forming bar's successive snapshots share a key,
-                // and an older one landing last would leave a stale live item behind.
-                .setMaxInFlightRequests(1)
+                // Live jobs keep one request in flight per writer: a forming bar's successive snapshots
+                // share a key, and an older one landing last would leave a stale live item behind.
+                .setMaxInFlightRequests(maxInFlightRequests)
                 .build();
     }
 

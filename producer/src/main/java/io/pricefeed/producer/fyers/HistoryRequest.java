@@ -12,8 +12,8 @@ import java.util.Set;
  */
 public record HistoryRequest(String symbol, String resolution, LocalDate from, LocalDate to) {
     static final Set<String> RESOLUTIONS = Set.of("1", "2", "3", "5", "10", "15", "20", "30", "45", "60", "120", "180", "240", "D");
-    static final int MAX_INTRADAY_DAYS = 100;
-    static final int MAX_DAILY_DAYS = 366;
+    public static final int MAX_INTRADAY_DAYS = 100;
+    public static final int MAX_DAILY_DAYS = 366;
 
     public HistoryRequest {
         Objects.requireNonNull(symbol, "symbol");

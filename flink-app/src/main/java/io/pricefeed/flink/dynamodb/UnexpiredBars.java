@@ -1,0 +1,27 @@
+package io.pricefeed.flink.dynamodb;
+
+import io.pricefeed.model.Bar;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.FilterFunction;
+
+/**
+ * The bars whose DynamoDB TTL ({@link BarItem#timeToLive}) has not passed at a given instant. A
+ * backfill of old history writes only these: an item whose {@code expiresAt} is already past
+ * would be deleted by DynamoDB within days (and a year of 1m history is millions of such items);
+ * the lake keeps every bar.
+ */
+public final class UnexpiredBars implements FilterFunction<Bar> {
+    private static final long serialVersionUID = 1L;
+
+    private final long nowMillis;
+
+    public UnexpiredBars(long nowMillis) {
+        this.nowMillis = nowMillis;
+    }
+
+    @Override
+    public boolean filter(Bar bar) {
+        Duration ttl = BarItem.timeToLive(bar.getTimeframe(), !bar.isFinalBar());
+        return ttl == null || bar.getBarEnd() + ttl.toMillis() > nowMillis;
+    }
+}
