@@ -5,10 +5,11 @@ import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
 
 /**
- * The bars whose DynamoDB TTL ({@link BarItem#timeToLive}) has not passed at a given instant. A
- * backfill of old history writes only these: an item whose {@code expiresAt} is already past
+ * The final bars whose DynamoDB TTL ({@link BarItem#timeToLive}) has not passed at a given instant.
+ * A backfill of old history writes only these: an item whose {@code expiresAt} is already past
  * would be deleted by DynamoDB within days (and a year of 1m history is millions of such items);
- * the lake keeps every bar.
+ * the lake keeps every bar. Forming rollups are left out: history is complete, and a {@code #live}
+ * item for a past day would be a forming bar that never forms.
  */
 public final class UnexpiredBars implements FilterFunction<Bar> {
     private static final long serialVersionUID = 1L;
@@ -21,7 +22,10 @@ public final class UnexpiredBars implements FilterFunction<Bar> {
 
     @Override
     public boolean filter(Bar bar) {
-        Duration ttl = BarItem.timeToLive(bar.getTimeframe(), !bar.isFinalBar());
+        if (!bar.isFinalBar()) {
+            return false;
+        }
+        Duration ttl = BarItem.timeToLive(bar.getTimeframe(), false);
         return ttl == null || bar.getBarEnd() + ttl.toMillis() > nowMillis;
     }
 }
