@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The query parameters of one API request, read and checked in one place: a missing, malformed
@@ -36,7 +37,8 @@ public final class ApiParameters {
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq), "?");
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
                 if (!accepted.contains(name)) {
-                    throw ApiException.badParameter(name, "not taken here (expected " + String.join(", ", new java.util.TreeSet<>(accepted)) + ")");
+                    throw ApiException.badParameter(name, accepted.isEmpty() ? "not taken here (this endpoint takes none)"
+                            : "not taken here (expected " + String.join(", ", new TreeSet<>(accepted)) + ")");
                 }
                 if (values.putIfAbsent(name, value) != null) {
                     throw ApiException.badParameter(name, "given more than once");
