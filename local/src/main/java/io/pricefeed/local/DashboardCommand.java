@@ -72,15 +72,20 @@ final class DashboardCommand implements Callable<Integer> {
                 throw target.explain(e, table);
             }
             try (DashboardServer server = DashboardServer.start(bind, port, dynamo, table, lake)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dashboard-stop"));
-                out.printf("pricefeed: dashboard at %s (%s, table '%s', %d symbols; lake %s%s); Ctrl-C stops%n",
-                        server.url(), target.describe(), table, symbols, lake,
+                Thread onCtrlC = new Thread(stopped::countDown, "dashboard-stop");
+                Runtime.getRuntime().addShutdownHook(onCtrlC);
+                out.printf("pricefeed: dashboard at %s (%s, table '%s', %s; lake %s%s); Ctrl-C stops%n",
+                        server.url(), target.describe(), table, symbols == 1 ? "1 symbol" : symbols + " symbols", lake,
                         Files.isDirectory(lake) ? "" : ", not there yet");
                 if (!InetAddress.getByName(bind).isLoopbackAddress()) {
                     out.println("pricefeed: note: listening on " + bind + ": anyone who can reach it can read the API");
                 }
                 out.flush();
-                stopped.await();
+                try {
+                    stopped.await();
+                } finally {
+                    removeHook(onCtrlC);
+                }
             }
         }
         return 0;
@@ -89,6 +94,14 @@ final class DashboardCommand implements Callable<Integer> {
     /** Ends a running dashboard as Ctrl-C does (for tests). */
     void stop() {
         stopped.countDown();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down (Ctrl-C): the hook is what got us here.
+        }
     }
 
     private void checkBind() {
