@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The symbols the dashboard knows: every symbol with an item in the DynamoDB {@code bars} table
  * (a key-only scan) and every symbol with daily bars in the lake (bars expire from DynamoDB, the
- * lake keeps them). Cached for {@link #MAX_AGE}, since on AWS the scan reads the whole table;
+ * lake keeps them). Cached for {@link #MAX_AGE} (an empty answer for {@link #MISS_REFRESH}), since
+ * on AWS the scan reads the whole table;
  * a symbol not in the cache triggers a refresh, at most once per {@link #MISS_REFRESH}, so a
  * symbol that has just appeared is found without a refresh per unknown-symbol request.
  */
 public final class SymbolDirectory {
-    static final Duration MAX_AGE = Duration.ofSeconds(30);
+    static final Duration MAX_AGE = Duration.ofSeconds(60);
     static final Duration MISS_REFRESH = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(SymbolDirectory.class);
 
@@ -33,7 +34,9 @@ public final class SymbolDirectory {
     }
 
     public synchronized Set<String> all() {
-        if (symbols == null || clock.millis() - loadedAt > MAX_AGE.toMillis()) {
+        long age = clock.millis() - loadedAt;
+        // An empty table is a pipeline that has not written yet: ask again soon, not in a minute.
+        if (symbols == null || age > MAX_AGE.toMillis() || (symbols.isEmpty() && age > MISS_REFRESH.toMillis())) {
             load();
         }
         return symbols;

@@ -324,7 +324,9 @@
     try {
       const body = await getJson('/api/symbols');
       if (body.symbols.length === 0) {
-        setStatus('no bars in DynamoDB yet: start the pipeline (./pricefeed demo) and reload', true);
+        // A pipeline that has just started has written no bar yet: look again shortly.
+        setStatus('no bars in DynamoDB yet (is the pipeline running? ./pricefeed demo); looking again every 2 s', true);
+        setTimeout(start, 2000);
         return;
       }
       for (const s of body.symbols) {
