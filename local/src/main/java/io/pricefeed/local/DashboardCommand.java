@@ -20,11 +20,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code ./pricefeed dashboard}: the dashboard module's page and API over a running stack, until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Serve the dashboard (live candlesticks, anomaly markers, daily metrics) and its JSON API",
-                "over a running local stack or AWS, until Ctrl-C. Bars come from DynamoDB, anomalies and",
-                "daily metrics from a local lake folder. DynamoDB as for 'bars':",
-                "  no --endpoint or --region  the local stack's DynamoDB Local at http://127.0.0.1:8000",
-                "  --region R alone           AWS in R, with the default credentials chain",
+        description = {"Serve the dashboard page (live candlesticks, anomaly markers, daily",
+                "metrics) and its JSON API until Ctrl-C. Bars come from DynamoDB; anomalies",
+                "and daily metrics from a local lake folder. DynamoDB as for 'bars':",
+                "  no --endpoint or --region  the local stack's DynamoDB Local",
+                "                             (http://127.0.0.1:8000)",
+                "  --region R alone           AWS in R, default credentials chain",
                 "  --endpoint URL             that URL",
                 "Examples:",
                 "  ./pricefeed dashboard",
@@ -38,7 +39,7 @@ final class DashboardCommand implements Callable<Integer> {
             description = "address to listen on (default ${DEFAULT-VALUE}: this machine only; the API has no login)")
     private String bind = DashboardServer.LOOPBACK;
 
-    @Option(names = "--port", description = "port to listen on (default ${DEFAULT-VALUE}; 0 = any free one)")
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on (default ${DEFAULT-VALUE}; 0 = any free one)")
     private int port = DashboardServer.DEFAULT_PORT;
 
     @Option(names = "--lake", paramLabel = "DIR", description = "the lake folder for anomalies and daily metrics (default ${DEFAULT-VALUE})")
