@@ -7,6 +7,9 @@
 -- Columns beyond the bar's own:
 --   daily_return      close - open, in price units.
 --   avg_price         (open + high + low + close) / 4.
+--   avg_price_90d     mean avg_price of the symbol's days in the 90 calendar days ending on
+--                     this one (this day and the 89 before it), as the avg_price_90d named
+--                     query computes it for one day; over however many days the lake holds.
 --   volatility        Garman-Klass one-day variance estimate:
 --                     0.5 * ln(high/low)^2 - (2 ln 2 - 1) * ln(close/open)^2.
 --                     Never negative; sqrt() of an average of it is a daily volatility.
@@ -55,6 +58,9 @@ days AS (
                           ROWS BETWEEN 4 PRECEDING AND CURRENT ROW) AS close_avg_5,
          count(*) OVER (PARTITION BY symbol ORDER BY trade_date
                         ROWS BETWEEN 4 PRECEDING AND CURRENT ROW) AS closes_5,
+         avg((open + high + low + close) / CAST(4 AS DOUBLE))
+           OVER (PARTITION BY symbol ORDER BY trade_date
+                 RANGE BETWEEN INTERVAL '89' DAY PRECEDING AND CURRENT ROW) AS avg_price_90,
          avg(CAST(volume AS DOUBLE)) OVER (PARTITION BY symbol ORDER BY trade_date
                                            ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS volume_avg_7,
          count(*) OVER (PARTITION BY symbol ORDER BY trade_date
@@ -73,6 +79,7 @@ SELECT symbol,
        tick_count,
        close - open AS daily_return,
        (open + high + low + close) / CAST(4 AS DOUBLE) AS avg_price,
+       avg_price_90 AS avg_price_90d,
        CAST(0.5 AS DOUBLE) * power(ln(high / low), 2)
          - (2 * ln(CAST(2 AS DOUBLE)) - 1) * power(ln(close / open), 2) AS volatility,
        prev_close,

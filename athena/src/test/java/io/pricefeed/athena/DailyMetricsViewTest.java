@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pricefeed.athena.MarketLake.Day;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The daily_metrics view against values computed here from the bars written. */
 class DailyMetricsViewTest {
@@ -77,6 +79,34 @@ class DailyMetricsViewTest {
         double gk = 0.5 * Math.pow(Math.log(103.0 / 98), 2) - (2 * Math.log(2) - 1) * Math.pow(Math.log(100.5 / 100), 2);
         assertThat((double) row(SBIN, SBIN_1D.get(0).date()).get("volatility")).isCloseTo(gk, within(1e-15))
                 .isCloseTo(0.0012285, within(1e-7));
+    }
+
+    @Test
+    void ninetyDayAveragePriceIsTheMeanOfTheDaysAvgPriceSoFar() {
+        // The lake spans 17 days, so every window holds all of the symbol's days up to this one.
+        for (Day d : MarketLake.allDays()) {
+            double expected = MarketLake.allDays().stream()
+                    .filter(o -> o.symbol().equals(d.symbol()) && !o.date().isAfter(d.date()))
+                    .mapToDouble(Day::avgPrice).average().orElseThrow();
+            assertThat((double) row(d.symbol(), d.date()).get("avg_price_90d")).as(d.toString())
+                    .isCloseTo(expected, within(1e-9));
+        }
+    }
+
+    @Test
+    void ninetyDayAveragePriceWindowIsNinetyCalendarDays(@TempDir Path lake) {
+        // avg_price 100 on 1 December, 200 on 28 February (89 days later), 300 on 2 March (91 days later).
+        TestLake.writeBars(lake, List.of(flatDay(LocalDate.of(2025, 12, 1), 100), flatDay(LocalDate.of(2026, 2, 28), 200),
+                flatDay(LocalDate.of(2026, 3, 2), 300)));
+        try (LakeQueryEngine small = LakeQueryEngine.open(lake)) {
+            QueryResult result = small.query("SELECT avg_price_90d FROM daily_metrics ORDER BY trade_date");
+            assertThat(result.rows()).containsExactly(List.of(100.0), List.of(150.0), List.of(250.0));
+        }
+    }
+
+    private static TestLake.BarRow flatDay(LocalDate date, double price) {
+        return new TestLake.BarRow(SBIN, "1d", date, TestLake.istMillis(date, 9, 15), TestLake.istMillis(date, 15, 30),
+                price, price, price, price, price, 1_000, 10, 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pricefeed.local;
 
+import io.pricefeed.dashboard.BarsTableReader;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.ResourceNames;
 import io.pricefeed.model.Timeframe;

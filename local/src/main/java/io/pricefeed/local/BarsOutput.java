@@ -2,21 +2,19 @@ package io.pricefeed.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pricefeed.dashboard.BarJson;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.TradingCalendar;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Bars as {@code ./pricefeed bars} prints them: an aligned table for people, JSON for scripts. */
 final class BarsOutput {
     static final String FORMING_MARK = "*";
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TradingCalendar.IST);
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(TradingCalendar.IST);
     private static final String[] HEADER = {"time (IST)", "open", "high", "low", "close", "vwap", "volume", "ticks", "rev"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +56,7 @@ final class BarsOutput {
         return text.toString();
     }
 
-    /** A JSON array, one bar per line: epoch ms for programs, IST ISO-8601 strings for people. */
+    /** A JSON array, one bar per line, each the API's {@link BarJson} shape. */
     static String json(List<Bar> bars) {
         StringBuilder text = new StringBuilder("[");
         for (int i = 0; i < bars.size(); i++) {
@@ -68,24 +66,8 @@ final class BarsOutput {
     }
 
     private static String object(Bar bar) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("symbol", bar.getSymbol());
-        fields.put("timeframe", bar.getTimeframe().label());
-        fields.put("barStart", bar.getBarStart());
-        fields.put("barEnd", bar.getBarEnd());
-        fields.put("barStartIst", ISO.format(Instant.ofEpochMilli(bar.getBarStart())));
-        fields.put("barEndIst", ISO.format(Instant.ofEpochMilli(bar.getBarEnd())));
-        fields.put("open", bar.getOpen());
-        fields.put("high", bar.getHigh());
-        fields.put("low", bar.getLow());
-        fields.put("close", bar.getClose());
-        fields.put("vwap", Double.isNaN(bar.getVwap()) ? null : bar.getVwap());
-        fields.put("volume", bar.getVolume());
-        fields.put("tickCount", bar.getTickCount());
-        fields.put("revision", bar.getRevision());
-        fields.put("final", bar.isFinalBar());
         try {
-            return JSON.writeValueAsString(fields);
+            return JSON.writeValueAsString(BarJson.of(bar));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a bar as JSON: " + e.getMessage(), e);
         }

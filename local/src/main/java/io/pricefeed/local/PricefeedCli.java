@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "pricefeed 0.1.0",
         description = "Live NSE quotes to OHLCV bars: the local pipeline and its tools.",
-        subcommands = {DemoCommand.class, StandInsCommand.class, QueryCommand.class, BarsCommand.class, ReplayCommand.class, BackfillCommand.class,
+        subcommands = {DemoCommand.class, StandInsCommand.class, QueryCommand.class, BarsCommand.class, DashboardCommand.class,
+                ReplayCommand.class, BackfillCommand.class,
                 LoginCommand.class, ProduceCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "The design: shared/DESIGN.md. Logs: data/logs/."})

@@ -13,6 +13,10 @@ import io.pricefeed.producer.sim.SymbolUniverse;
 import io.pricefeed.standins.LocalAwsSettings;
 import io.pricefeed.standins.Ports;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +67,7 @@ class DemoCommandITCase extends CliTestBase {
         int kinesisPort = Ports.freePort();
         int kinesisTlsPort = Ports.freePort();
         int dynamoPort = Ports.freePort();
+        int dashboardPort = Ports.freePort();
         CommandLine cli = PricefeedCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -71,7 +76,8 @@ class DemoCommandITCase extends CliTestBase {
                 "--symbols", Integer.toString(SYMBOLS), "--minutes", Integer.toString(MINUTES), "--speed", "60",
                 "--start", START.format(start), "--seed", Long.toString(planted.seed),
                 "--data-dir", dataDir.toString(), "--keep-running", "--kinesis-port", Integer.toString(kinesisPort),
-                "--kinesis-tls-port", Integer.toString(kinesisTlsPort), "--dynamodb-port", Integer.toString(dynamoPort)));
+                "--kinesis-tls-port", Integer.toString(kinesisTlsPort), "--dynamodb-port", Integer.toString(dynamoPort),
+                "--dashboard-port", Integer.toString(dashboardPort)));
 
         // --keep-running: after the summary the AWS stand-ins stay up, so DynamoDB can be read.
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
@@ -97,12 +103,19 @@ class DemoCommandITCase extends CliTestBase {
                 .as("anomalies in the lake").contains(planted.symbol + " GAP_OPEN");
         assertThat(mails()).as("the alert mails").contains(planted.symbol);
 
+        // The dashboard, printed at the start and in the summary, serves the session's bars and anomalies.
+        String dashboard = "http://127.0.0.1:" + dashboardPort + "/";
+        assertThat(summary).contains("pricefeed: dashboard: " + dashboard, "  dashboard " + dashboard + " (up until Ctrl-C)");
+        assertThat(httpGet(dashboard + "api/symbols")).contains(symbols.get(0), planted.symbol);
+        assertThat(httpGet(dashboard + "api/bars?tf=5m&symbol=" + planted.symbol)).contains("\"final\":true");
+        assertThat(httpGet(dashboard + "api/anomalies?symbol=" + planted.symbol)).contains("\"rule\":\"GAP_OPEN\"");
+
         demo.stop(); // what Ctrl-C does
         assertThat(exit.get()).as(err.toString()).isZero();
         assertThat(ProcessHandle.current().descendants().filter(p -> p.isAlive() && !before.contains(p.pid()))
                 .map(p -> p.info().commandLine().orElse("pid " + p.pid())))
                 .as("processes the demo started").isEmpty();
-        assertThat(Stream.of(kinesisPort, kinesisTlsPort, dynamoPort).filter(p -> !Ports.isFree(p)))
+        assertThat(Stream.of(kinesisPort, kinesisTlsPort, dynamoPort, dashboardPort).filter(p -> !Ports.isFree(p)))
                 .as("ports still bound").isEmpty();
 
         List<String> queries = examples(summary, "./pricefeed query ");
@@ -195,6 +208,13 @@ class DemoCommandITCase extends CliTestBase {
             }
             return all.toString();
         }
+    }
+
+    private static String httpGet(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<String> examples(String summary, String prefix) {

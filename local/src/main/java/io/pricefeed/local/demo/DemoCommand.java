@@ -1,5 +1,6 @@
 package io.pricefeed.local.demo;
 
+import io.pricefeed.dashboard.DashboardServer;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.producer.ProducerConfig;
 import io.pricefeed.producer.sim.SimClock;
@@ -81,6 +82,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dynamodb-port", description = "DynamoDB Local port (default ${DEFAULT-VALUE})")
     private int dynamoPort = LocalAwsStack.DEFAULT_DYNAMODB_PORT;
 
+    @Option(names = "--dashboard-port", description = "the dashboard's port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    private int dashboardPort = DashboardServer.DEFAULT_PORT;
+
     @Option(names = "--parallelism", description = "Flink job parallelism (default ${DEFAULT-VALUE})")
     private int parallelism = 2;
 
@@ -112,6 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
             Ports.claim(settings.kinesisPort(), "kinesis-local");
             Ports.claim(settings.kinesisTlsPort(), "kinesis-local TLS");
             Ports.claim(settings.dynamoPort(), "DynamoDB Local");
+            Ports.claim(settings.dashboardPort(), "dashboard");
             return run(settings, out, interactive);
         } finally {
             Signal.handle(new Signal("INT"), previousInt);
@@ -133,6 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.flush();
         try (LocalPipeline pipeline = LocalPipeline.start(settings, line -> say(out, line))) {
+            say(out, "dashboard: " + pipeline.dashboardUrl() + " (live candlesticks; open it in a browser)");
             say(out, "running until " + DemoClock.format(settings.end().toEpochMilli()) + " IST simulated; Ctrl-C stops early");
             PipelineSnapshot previous = pipeline.snapshot();
             long lastPrinted = 0;
@@ -162,8 +168,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.print(DemoSummary.render(settings, last, sessionEnd, Duration.ofNanos(System.nanoTime() - t0), interrupted));
             out.flush();
             if (settings.keepRunning() && !stopRequested) {
-                out.printf("%nkinesis-local %s and DynamoDB Local %s keep running; Ctrl-C stops them.%n",
-                        pipeline.stack().kinesis().endpoint(), pipeline.stack().dynamo().endpoint());
+                out.printf("%nkinesis-local %s, DynamoDB Local %s and the dashboard %s keep running; Ctrl-C stops them.%n",
+                        pipeline.stack().kinesis().endpoint(), pipeline.stack().dynamo().endpoint(), pipeline.dashboardUrl());
                 out.flush();
                 while (!stopRequested) {
                     Thread.sleep(200); // waiting for Ctrl-C
@@ -207,8 +213,11 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--start: cannot read '" + start + "' as yyyy-MM-ddTHH:mm (IST)");
             }
         }
+        if (dashboardPort < 1 || dashboardPort > 65_535) {
+            throw new IllegalArgumentException("--dashboard-port must be between 1 and 65535, got " + dashboardPort);
+        }
         return new DemoSettings(names, startAt, speed, minutes, dataDir, faults, keepRunning, kinesisPort,
-                kinesisTlsPort, dynamoPort, DemoSettings.DEFAULT_TICK_SHARDS, parallelism, seed);
+                kinesisTlsPort, dynamoPort, dashboardPort, DemoSettings.DEFAULT_TICK_SHARDS, parallelism, seed);
     }
 
     private static List<String> readSymbols(Path file) throws IOException {

@@ -25,13 +25,14 @@ import java.util.Objects;
  * @param kinesisPort   kinesis-local's HTTP port
  * @param kinesisTlsPort kinesis-local's TLS port
  * @param dynamoPort    DynamoDB Local's port
+ * @param dashboardPort the dashboard's port (on 127.0.0.1)
  * @param tickShards    shards of the {@code ticks} stream
  * @param parallelism   Flink job parallelism
  * @param seed          the simulated market's seed
  */
 public record DemoSettings(List<String> symbols, Instant start, double speed, Integer minutes, Path dataDir,
                            boolean faults, boolean keepRunning, int kinesisPort, int kinesisTlsPort, int dynamoPort,
-                           int tickShards, int parallelism, long seed) {
+                           int dashboardPort, int tickShards, int parallelism, long seed) {
     /** A minute before the open, so the opening gaps are seen. */
     public static final LocalTime DEFAULT_START_TIME = LocalTime.of(9, 14);
     /** The day simulated when the calendar does not cover today's year. */

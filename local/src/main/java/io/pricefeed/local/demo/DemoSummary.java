@@ -1,5 +1,6 @@
 package io.pricefeed.local.demo;
 
+import io.pricefeed.dashboard.DashboardServer;
 import io.pricefeed.standins.LocalAwsStack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,8 @@ final class DemoSummary {
         s.append(String.format(Locale.ROOT, "  alerts    %,d email%s, saved in %s%n", last.emails(), last.emails() == 1 ? "" : "s", display(settings.mailDir())));
         s.append(String.format(Locale.ROOT, "  lake      %s (bars/, ticks/, anomalies/, rejects/); logs in %s%n",
                 display(settings.lakeDir()), display(settings.logDir())));
+        s.append(String.format(Locale.ROOT, "  dashboard %s%s%n", dashboardUrl(settings),
+                settings.keepRunning() ? " (up until Ctrl-C)" : " (stops with the demo; --keep-running keeps it up)"));
         s.append(String.format("%nTry:%n"));
         for (String q : exampleQueries(settings)) {
             s.append("  ").append(q).append(System.lineSeparator());
@@ -50,6 +53,10 @@ final class DemoSummary {
         s.append(settings.keepRunning() ? "" : "    (with demo --keep-running: DynamoDB Local keeps its data only while it runs)");
         s.append(System.lineSeparator());
         return s.toString();
+    }
+
+    static String dashboardUrl(DemoSettings settings) {
+        return "http://" + DashboardServer.LOOPBACK + ":" + settings.dashboardPort() + "/";
     }
 
     private static String lakeFlag(DemoSettings settings) {

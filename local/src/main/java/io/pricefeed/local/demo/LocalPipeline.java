@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.pricefeed.alerts.AlertDeduplicator;
 import io.pricefeed.alerts.AlertsHandler;
 import io.pricefeed.alerts.SmtpNotifier;
+import io.pricefeed.dashboard.DashboardServer;
 import io.pricefeed.flink.LocalJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.local.alerts.KclAlertsRunner;
@@ -22,6 +23,7 @@ import io.pricefeed.producer.sim.SymbolUniverse;
 import io.pricefeed.standins.LocalAwsStack;
 import io.pricefeed.standins.PipelineResources;
 import io.pricefeed.standins.Ports;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on one machine: kinesis-local and DynamoDB Local, an SMTP server, fyers-sim,
- * the producer, the Flink job on a MiniCluster and the KCL alerts runner, started in that order
+ * the producer, the Flink job on a MiniCluster, the KCL alerts runner and the dashboard, started in that order
  * (each ready before the next) and stopped in the order that loses nothing: the producer flushes,
  * the job reads what was published and drains, the alerts runner mails what the job emitted.
  */
@@ -73,6 +75,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Producer producer;
     private LocalJob job;
     private KclAlertsRunner alerts;
+    private DashboardServer dashboard;
     private LocalJob.Progress finalProgress;
     private LocalJob.Progress lastProgress;
     private long emailsAtStop = -1;
@@ -137,6 +140,12 @@ public final class LocalPipeline implements AutoCloseable {
             alerts = KclAlertsRunner.start(stack.kinesis().endpoint(), stack.dynamo().endpoint(),
                     PipelineResources.ANOMALIES_STREAM, ALERTS_APPLICATION, handler);
             started.push(alerts);
+        });
+        // Last: its bars come from DynamoDB Local and its anomalies from the job's lake.
+        step(steps, "started the dashboard", () -> {
+            dashboard = DashboardServer.start(DashboardServer.LOOPBACK, settings.dashboardPort(), stack.dynamo().client(),
+                    PipelineResources.BARS_TABLE, settings.lakeDir());
+            started.push(dashboard);
         });
     }
 
@@ -213,6 +222,8 @@ public final class LocalPipeline implements AutoCloseable {
             mail.stop();
             started.clear();
             started.push(stack);
+            // It shows the finished session's bars for as long as the stand-ins hold them.
+            started.push(dashboard);
         });
         return last;
     }
@@ -237,6 +248,11 @@ public final class LocalPipeline implements AutoCloseable {
             LOG.warn(line);
         }
         progress.accept(line);
+    }
+
+    /** The dashboard's page, up from the start until {@link #close()}. */
+    public URI dashboardUrl() {
+        return dashboard.url();
     }
 
     public LocalAwsStack stack() {

@@ -39,6 +39,7 @@ class DemoCommandTest {
     private int kinesisPort;
     private int kinesisTlsPort;
     private int dynamoPort;
+    private int dashboardPort;
     private ServerSocket heldDynamoPort;
 
     @BeforeEach
@@ -48,6 +49,7 @@ class DemoCommandTest {
         kinesisTlsPort = Ports.freePort();
         heldDynamoPort = hold();
         dynamoPort = heldDynamoPort.getLocalPort();
+        dashboardPort = Ports.freePort();
     }
 
     @AfterEach
@@ -71,7 +73,7 @@ class DemoCommandTest {
     private int demo(String... args) {
         List<String> all = new ArrayList<>(List.of("demo", "--data-dir", dataDir.toString(),
                 "--kinesis-port", Integer.toString(kinesisPort), "--kinesis-tls-port", Integer.toString(kinesisTlsPort),
-                "--dynamodb-port", Integer.toString(dynamoPort)));
+                "--dynamodb-port", Integer.toString(dynamoPort), "--dashboard-port", Integer.toString(dashboardPort)));
         all.addAll(List.of(args));
         return run(all.toArray(String[]::new));
     }
@@ -89,14 +91,19 @@ class DemoCommandTest {
     // ---- ports and the instance lock --------------------------------------------------------
 
     @ParameterizedTest(name = "{0} taken")
-    @CsvSource({"--kinesis-port, kinesis-local", "--kinesis-tls-port, kinesis-local TLS", "--dynamodb-port, DynamoDB Local"})
+    @CsvSource({"--kinesis-port, kinesis-local", "--kinesis-tls-port, kinesis-local TLS", "--dynamodb-port, DynamoDB Local",
+            "--dashboard-port, dashboard"})
     void aTakenPortIsOneLineNamingPortAndStandInBeforeAnythingIsCreated(String flag, String what) throws IOException {
         try (ServerSocket taken = hold()) {
             int port = taken.getLocalPort();
             switch (flag) {
                 case "--kinesis-port" -> kinesisPort = port;
                 case "--kinesis-tls-port" -> kinesisTlsPort = port;
-                default -> dynamoPort = port;
+                case "--dynamodb-port" -> dynamoPort = port;
+                default -> {
+                    dynamoPort = Ports.freePort();
+                    dashboardPort = port;
+                }
             }
             // The ports are checked in this order, so the ones before the taken one are free.
             int exit = demo("--symbols", "3", "--minutes", "5");

@@ -19,7 +19,7 @@ class DemoSummaryTest {
 
     private static DemoSettings settings(Path dataDir, int dynamoPort, boolean keepRunning) {
         return new DemoSettings(List.of("NSE:SBIN-EQ", "NSE:TCS-EQ", "NSE:INFY-EQ"), START, 60, 20, dataDir, false,
-                keepRunning, 4568, 4567, dynamoPort, 8, 2, 42);
+                keepRunning, 4568, 4567, dynamoPort, 8080, 8, 2, 42);
     }
 
     @Test
@@ -58,6 +58,7 @@ class DemoSummaryTest {
                 "Session 2026-03-10 09:14 -> 09:34:00 IST (3 symbols at 60x) simulated in 1m 05s.",
                 "  producer  1,200 quote calls, 24,000 ticks published, 0 rate-limit answers, 17 injected faults survived",
                 "  job       24,000 ticks read, 2 rejected, 60 final 1m bars (and their 5m/15m/1h/1d rollups), 4 anomalies",
+                "  dashboard http://127.0.0.1:8080/ (stops with the demo; --keep-running keeps it up)",
                 "  alerts    1 email, saved in " + dataDir.resolve("mail"));
         assertThat(summary).contains("(with demo --keep-running: DynamoDB Local keeps its data only while it runs)");
     }

@@ -1,0 +1,30 @@
+package io.pricefeed.dashboard;
+
+import io.pricefeed.model.TradingCalendar;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Instants as the API writes them for people: ISO-8601 with the +05:30 offset, NSE's own clock. */
+public final class IstTimes {
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(TradingCalendar.IST);
+
+    private IstTimes() {
+    }
+
+    public static String iso(long epochMillis) {
+        return ISO.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** The lake's timestamps come back from DuckDB as UTC wall times (see the athena views). */
+    static long epochMillis(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** The session open (09:15 IST) of a trading day: where a daily bar starts. */
+    static long sessionOpen(LocalDate day) {
+        return day.atTime(9, 15).atZone(TradingCalendar.IST).toInstant().toEpochMilli();
+    }
+}
