@@ -98,6 +98,7 @@ class KinesisPublisherITCase {
 
     @Test
     void whileKinesisCannotBeReachedAcceptBlocksInsteadOfDropping() throws Exception {
+        int offered = 2 * PutRecordsBatcher.MAX_RECORDS;
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort(); // nothing listens here once closed
@@ -110,7 +111,7 @@ class KinesisPublisherITCase {
                     .flushTimeout(Duration.ofMillis(500)).metrics(metrics).build().start();
             Thread poller = new Thread(() -> {
                 try {
-                    for (int i = 0; i < 50; i++) {
+                    for (int i = 0; i < offered; i++) {
                         publisher.accept(tick(i));
                         accepted.incrementAndGet();
                     }
@@ -121,10 +122,11 @@ class KinesisPublisherITCase {
             poller.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> poller.getState() == Thread.State.WAITING
                     && metrics.recordsRetried.get() > 0);
-            // Bounded far below the 50 offered: the batch being retried (the record the sender polled
-            // plus up to a full queue drained with it, 6), the queue refilled (5), and one record
-            // that can pass between the sender's poll and its drain. CI once saw 12.
-            assertThat(accepted.get()).as("5 queued plus the batch being retried").isBetween(5, 12);
+            // Bounded below the offered: the queue (5) plus the batch being retried. That batch is drained
+            // from the queue record by record while this thread keeps putting, so on a loaded machine it
+            // can take up to a full request (500) before the first put fails; CI saw all of 50 go in.
+            assertThat(accepted.get()).as("5 queued plus the batch being retried")
+                    .isBetween(5, PutRecordsBatcher.MAX_RECORDS + 5 + 1);
             assertThat(publisher.buffered()).isEqualTo(accepted.get());
 
             publisher.close();
