@@ -24,7 +24,8 @@ import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConsta
  * <p>{@link ShardWatermarks} works out which shards its source subtask reads from its own subtask
  * index, so it must run with the source's parallelism behind a forward edge: {@code forward()}
  * makes Flink refuse to build the job otherwise, and the parallelism is set to the source's
- * explicitly so a change of the default cannot split them. It gets the consumer's own assigner.
+ * explicitly so a change of the default cannot split them; the operator chains itself to the
+ * source. It gets the consumer's own assigner and properties.
  */
 public final class KinesisTickInput implements TickInput {
     public static final String UID = "ticks-source";

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * restore from a checkpoint: the operator keeps no state, and the consumer reassigns the same
  * shards to the same subtask indexes.
  *
- * <p>Invariant: this operator runs with the source's parallelism behind a forward edge (chained
- * to it), so its subtask index is the source subtask's, and the assignment it asks about is the
- * one that subtask reads ({@link KinesisTickInput} builds it so).
+ * <p>Invariant: this operator runs with the source's parallelism behind a forward edge, chained
+ * to it, so its subtask index is the source subtask's and the assignment it asks about is the one
+ * that subtask reads ({@link KinesisTickInput} builds it so; {@code KinesisTickInputTest} checks).
  *
  * <p>A shard silent for longer than the idleness interval leaves the minimum (the safety net if
  * the producer stops); an assigned shard counts as heard from at the subtask's first record, so one
@@ -66,6 +67,9 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
         this.outOfOrdernessMs = outOfOrdernessMs;
         this.idlenessMs = idlenessMs;
         this.assignedShards = assignedShards;
+        // An AbstractStreamOperator heads its own chain by default: chained to the source, records
+        // reach it without being serialised between tasks, as a timestamp assigner's would.
+        setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     @Override
