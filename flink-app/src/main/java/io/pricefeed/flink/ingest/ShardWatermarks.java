@@ -1,10 +1,18 @@
 package io.pricefeed.flink.ingest;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -27,18 +35,23 @@ import org.slf4j.LoggerFactory;
  * grace after the first record): when a job starts or restarts with a backlog, the first shard to
  * answer carries the watermark past everything still unread on the others, and on a loaded
  * machine a shard's first read can come many seconds after another's (seen in
- * {@code PricefeedJobITCase}: half the session's ticks rejected as late). The same holds after a
- * restore from a checkpoint: the operator keeps no state, and the consumer reassigns the same
- * shards to the same subtask indexes.
+ * {@code PricefeedJobITCase}: half the session's ticks rejected as late).
+ *
+ * <p>Restore: each checkpoint keeps every shard's clock (union state, so a change of parallelism
+ * still finds them), taken at the same barrier as the consumer's sequence numbers since the two
+ * are chained. After a restore a shard whose clock came back counts as heard from at once: its
+ * clock is exactly where the consumer resumes it. Without that, a shard the consumer had read to
+ * its end would hold the watermark until the idleness interval (a finite stream in a test), and a
+ * subtask with nothing left to read would never start its watermark at all.
  *
  * <p>Invariant: this operator runs with the source's parallelism behind a forward edge, chained
  * to it, so its subtask index is the source subtask's and the assignment it asks about is the one
  * that subtask reads ({@link KinesisTickInput} builds it so; {@code KinesisTickInputTest} checks).
  *
  * <p>A shard silent for longer than the idleness interval leaves the minimum (the safety net if
- * the producer stops); an assigned shard counts as heard from at the subtask's first record, so one
- * that never delivers holds the watermark for at most that interval, and is then named in a WARN
- * and left out until it delivers. When all are silent the subtask is marked idle. Shards that
+ * the producer stops); an assigned shard counts as heard from when the subtask starts (its first
+ * record, or its restore), so one that never delivers holds the watermark for at most that
+ * interval, and is then named in a WARN and left out until it delivers. When all are silent the subtask is marked idle. Shards that
  * appear later (a resharding) join the minimum when they first deliver.
  */
 public final class ShardWatermarks extends AbstractStreamOperator<TickStreamRecord>
@@ -52,8 +65,12 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
 
     private transient Set<String> assigned;
     private transient String subtask;
+    private transient ListState<Tuple2<String, Long>> checkpointedClocks;
+    /** Each shard's largest event time as of the checkpoint restored; empty on a fresh start. */
+    private transient Map<String, Long> restored;
     private transient Map<String, ShardClock> shards;
-    private transient long firstRecordAt;
+    /** When the subtask's first record came or it was restored (processing time); MIN_VALUE before. */
+    private transient long startedAt;
     private transient long emitted;
     private transient boolean idle;
     private transient long emitIntervalMs;
@@ -73,29 +90,73 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        checkpointedClocks = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("shard-clocks", Types.TUPLE(Types.STRING, Types.LONG)));
+        restored = new HashMap<>();
+        if (context.isRestored()) {
+            for (Tuple2<String, Long> clock : checkpointedClocks.get()) {
+                restored.merge(clock.f0, clock.f1, Math::max);
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<Tuple2<String, Long>> clocks = new ArrayList<>();
+        for (Map.Entry<String, ShardClock> shard : shards.entrySet()) {
+            if (shard.getValue().maxEventTime != Long.MIN_VALUE) {
+                clocks.add(Tuple2.of(shard.getKey(), shard.getValue().maxEventTime));
+            }
+        }
+        checkpointedClocks.update(clocks);
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         subtask = index + "/" + parallelism;
         assigned = new TreeSet<>(assignedShards.of(index, parallelism));
-        LOG.info("Source subtask {} reads shards {}: no watermark until each has delivered a record", subtask, assigned);
         shards = new HashMap<>();
-        firstRecordAt = Long.MIN_VALUE;
+        startedAt = Long.MIN_VALUE;
         emitted = Long.MIN_VALUE;
         emitIntervalMs = Math.max(1, getExecutionConfig().getAutoWatermarkInterval());
+        Set<String> resumed = new TreeSet<>(assigned);
+        resumed.retainAll(restored.keySet());
+        if (resumed.isEmpty()) {
+            LOG.info("Source subtask {} reads shards {}: no watermark until each has delivered a record", subtask, assigned);
+        } else {
+            LOG.info("Source subtask {} reads shards {}, resumes {} where the checkpoint left them: "
+                    + "no watermark until the others have delivered a record", subtask, assigned, resumed);
+            start(getProcessingTimeService().getCurrentProcessingTime());
+        }
         schedule();
+    }
+
+    /** From now on every assigned shard counts as heard from: each holds the watermark until it delivers, or for the idleness interval. */
+    private void start(long now) {
+        startedAt = now;
+        for (String shard : assigned) {
+            ShardClock clock = new ShardClock(now);
+            Long resumedAt = restored.get(shard);
+            if (resumedAt != null) {
+                clock.maxEventTime = resumedAt;
+                clock.delivered = true;
+            }
+            shards.put(shard, clock);
+        }
     }
 
     @Override
     public void processElement(StreamRecord<TickStreamRecord> element) {
         TickStreamRecord record = element.getValue();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        if (firstRecordAt == Long.MIN_VALUE) {
-            firstRecordAt = now;
-            for (String shard : assigned) {
-                shards.put(shard, new ShardClock(now));
-            }
+        if (startedAt == Long.MIN_VALUE) {
+            start(now);
         }
         if (idle) {
             idle = false;
@@ -143,7 +204,7 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
      * (an assigned shard that has not answered), idle when no shard is active.
      */
     void advance(long now) {
-        if (firstRecordAt == Long.MIN_VALUE) {
+        if (startedAt == Long.MIN_VALUE) {
             return;
         }
         long min = Long.MAX_VALUE;
@@ -154,7 +215,7 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
             } else if (!clock.delivered && !clock.reportedSilent) {
                 clock.reportedSilent = true;
                 LOG.warn("Shard {} (source subtask {}) delivered nothing within bars.idlenessMs={} of the subtask's "
-                        + "first record; the watermark goes on without it until it does", shard.getKey(), subtask, idlenessMs);
+                        + "start; the watermark goes on without it until it does", shard.getKey(), subtask, idlenessMs);
             }
         }
         if (min == Long.MAX_VALUE) {
@@ -166,6 +227,10 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
         }
         long watermark = TickWatermarks.watermarkFor(min, outOfOrdernessMs);
         if (watermark > emitted) {
+            if (emitted == Long.MIN_VALUE) {
+                LOG.info("Source subtask {}: first watermark {} ms after its start, over shards {}", subtask,
+                        now - startedAt, shards.keySet());
+            }
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +99,44 @@ class ShardWatermarksTest {
     }
 
     @Test
+    void afterARestoreAShardWithNothingLeftToReadResumesAtItsCheckpointedClockInsteadOfHoldingTheWatermark()
+            throws Exception {
+        OperatorSubtaskState checkpoint = checkpointAfterShard0At30sAndShard1At60s();
+        try (CapturedLogs logs = new CapturedLogs();
+             OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> h = restored(checkpoint, TWO_SHARDS, 1, 0)) {
+            h.setProcessingTime(50_000);
+            h.processElement(heartbeat("shard-1", T + 61_000), 0);
+            h.setProcessingTime(50_100);
+            assertThat(watermarks(h)).as("shard-0 read to its end before the checkpoint: its clock came back")
+                    .containsExactly(T + 30_000 - OOO - 1);
+            h.processElement(heartbeat("shard-0", T + 70_000), 0);
+            h.setProcessingTime(50_200);
+            assertThat(watermarks(h)).last().isEqualTo(T + 61_000 - OOO - 1);
+            assertThat(logs.lines()).noneMatch(l -> l.contains("WARN") && l.contains("ShardWatermarks"));
+        }
+    }
+
+    @Test
+    void aRestoredSubtaskWithNothingLeftToReadStillStartsItsWatermark() throws Exception {
+        OperatorSubtaskState checkpoint = checkpointAfterShard0At30sAndShard1At60s();
+        try (OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> h = restored(checkpoint, TWO_SHARDS, 1, 0)) {
+            h.setProcessingTime(50_100);
+            assertThat(watermarks(h)).containsExactly(T + 30_000 - OOO - 1);
+        }
+    }
+
+    @Test
+    void onARestoreWithMoreSubtasksEachTakesTheClocksOfItsOwnShards() throws Exception {
+        OperatorSubtaskState checkpoint = AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                checkpointAfterShard0At30sAndShard1At60s(), 128, 1, 2, 1);
+        AssignedShards split = (index, parallelism) -> Set.of("shard-" + index);
+        try (OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> h = restored(checkpoint, split, 2, 1)) {
+            h.setProcessingTime(50_100);
+            assertThat(watermarks(h)).as("shard-1 only").containsExactly(T + 60_000 - OOO - 1);
+        }
+    }
+
+    @Test
     void recordsCarryTheirEventTimeAndRejectionsDoNotMoveTheWatermark() throws Exception {
         try (OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> h =
                      harness((index, parallelism) -> Set.of("shard-0"))) {
@@ -124,6 +164,26 @@ class ShardWatermarksTest {
             h.setProcessingTime(5_000 + IDLE + 100);
             assertThat(h.getOutput()).contains(WatermarkStatus.IDLE);
         }
+    }
+
+    private static OperatorSubtaskState checkpointAfterShard0At30sAndShard1At60s() throws Exception {
+        try (OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> h = harness(TWO_SHARDS)) {
+            h.setProcessingTime(1_000);
+            h.processElement(tick("shard-0", T + 30_000), 0);
+            h.processElement(tick("shard-1", T + 60_000), 0);
+            return h.snapshot(1, 1_100);
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> restored(
+            OperatorSubtaskState checkpoint, AssignedShards shards, int parallelism, int subtaskIndex) throws Exception {
+        OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> h = new OneInputStreamOperatorTestHarness<>(
+                new ShardWatermarks(OOO, IDLE, shards), 128, parallelism, subtaskIndex);
+        h.getExecutionConfig().setAutoWatermarkInterval(100);
+        h.setProcessingTime(50_000);
+        h.initializeState(checkpoint);
+        h.open();
+        return h;
     }
 
     private static OneInputStreamOperatorTestHarness<TickStreamRecord, TickStreamRecord> harness(AssignedShards shards)
