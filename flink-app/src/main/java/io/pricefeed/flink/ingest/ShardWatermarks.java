@@ -51,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>A shard silent for longer than the idleness interval leaves the minimum (the safety net if
  * the producer stops); an assigned shard counts as heard from when the subtask starts (its first
  * record, or its restore), so one that never delivers holds the watermark for at most that
- * interval, and is then named in a WARN and left out until it delivers. When all are silent the subtask is marked idle. Shards that
- * appear later (a resharding) join the minimum when they first deliver.
+ * interval, and is then named in a WARN and left out until it delivers. When all are silent the
+ * subtask is marked idle. Shards that appear later (a resharding) join the minimum when they first
+ * deliver.
  */
 public final class ShardWatermarks extends AbstractStreamOperator<TickStreamRecord>
         implements OneInputStreamOperator<TickStreamRecord, TickStreamRecord>, ProcessingTimeCallback {
