@@ -128,11 +128,11 @@ public final class ShardWatermarks extends AbstractStreamOperator<TickStreamReco
         emitIntervalMs = Math.max(1, getExecutionConfig().getAutoWatermarkInterval());
         Set<String> resumed = new TreeSet<>(assigned);
         resumed.retainAll(restored.keySet());
-        if (resumed.isEmpty()) {
-            LOG.info("Source subtask {} reads shards {}: no watermark until each has delivered a record", subtask, assigned);
-        } else {
-            LOG.info("Source subtask {} reads shards {}, resumes {} where the checkpoint left them: "
-                    + "no watermark until the others have delivered a record", subtask, assigned, resumed);
+        Set<String> awaited = new TreeSet<>(assigned);
+        awaited.removeAll(resumed);
+        LOG.info("Source subtask {} reads shards {}; resumes {} at their checkpointed clocks; no watermark until {} "
+                + "have delivered a record", subtask, assigned, resumed, awaited);
+        if (!resumed.isEmpty()) {
             start(getProcessingTimeService().getCurrentProcessingTime());
         }
         schedule();
