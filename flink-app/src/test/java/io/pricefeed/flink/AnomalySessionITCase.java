@@ -49,11 +49,9 @@ class AnomalySessionITCase {
     void exactlyThePlantedAnomaliesReachTheStreamAndTheLakeOnceEachWithTheDetectorsIds(
             KinesisLocal kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
         SessionScript script = PlantedAnomalySession.script();
-        // One shard (read by one of the two source subtasks; the other has none and is idle): with
-        // several shards on a subtask, one whose first read answers after the watermark's startup
-        // grace finds its ticks already late (seen under load in PricefeedJobITCase). That race is
-        // not what this test is about.
-        kinesis.createStream(TICKS, 1);
+        // Two shards on two source subtasks (the assigner may put both on one): each subtask's
+        // watermark waits for every shard it reads, so none of the planted ticks is late.
+        kinesis.createStream(TICKS, 2);
         kinesis.createStream(ANOMALIES, 1);
         dynamo.createTable(PipelineResources.barsTable(TABLE));
         // Heartbeats until 10:05, as the producer sends them: every bar of the session becomes final.

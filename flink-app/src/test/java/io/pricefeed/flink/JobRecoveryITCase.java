@@ -253,7 +253,7 @@ class JobRecoveryITCase {
             this.checkpoints = dir.resolve(name).resolve("checkpoints");
             this.savepoints = dir.resolve(name).resolve("savepoints");
             this.dynamo = dynamo;
-            kinesis.createStream(ticksStream, 1); // one shard: see AnomalySessionITCase on the watermark's startup race
+            kinesis.createStream(ticksStream, 1); // one shard: the recovery, not the shard spread, is under test
             kinesis.createStream(anomaliesStream, 1);
             dynamo.createTable(PipelineResources.barsTable(table));
             this.config = JobConfig.fromPropertyGroups(Map.of(

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Ticks and heartbeats are written in steps while the job runs, so the test decides how far
  * event time goes: the watermark trails the largest event time by the out-of-orderness (2 s) and
- * starts only after the startup grace (5 s); live writes are throttled to one a second per symbol
+ * starts once every shard a source subtask reads has delivered; live writes are throttled to one a second per symbol
  * ({@code bars.liveUpdateIntervalMs}, default), deferred, not dropped.
  */
 @LocalAws
@@ -58,11 +58,8 @@ class LiveBarITCase {
     @Test
     void theOpenBarIsLiveInDynamoDbAndItsFinalItemHoldsTheLastLiveValues(KinesisLocal kinesis, DynamoDbLocal dynamo,
                                                                         @TempDir Path dir) throws Exception {
-        // One shard (read by one of the two source subtasks; the other has none and is idle): with
-        // several shards on a subtask, one whose first read answers after the watermark's startup
-        // grace finds its ticks already late (seen under load in PricefeedJobITCase). That race is
-        // not what this test is about.
-        kinesis.createStream(TICKS, 1);
+        // Two shards on two source subtasks: the symbol's shard and one with heartbeats only.
+        kinesis.createStream(TICKS, 2);
         kinesis.createStream("anomalies-live", 1);
         dynamo.createTable(PipelineResources.barsTable(TABLE));
         JobConfig config = JobConfig.fromPropertyGroups(Map.of(

@@ -55,7 +55,7 @@ class MalformedInputITCase {
         List<byte[]> raw = new ArrayList<>();
         corpus.forEach(r -> raw.add(r.raw));
 
-        kinesis.createStream(TICKS, 1); // one shard: see AnomalySessionITCase on the watermark's startup race
+        kinesis.createStream(TICKS, 1); // one shard: the bad records, not the shard spread, are under test
         kinesis.createStream("anomalies-" + RUN, 1);
         dynamo.createTable(PipelineResources.barsTable("bars-" + RUN));
         new TickStreamWriter(kinesis.client(), TICKS).writeSessionWithRaw(script, 5_000, raw);

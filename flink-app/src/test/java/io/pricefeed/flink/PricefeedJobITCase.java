@@ -153,10 +153,6 @@ class PricefeedJobITCase {
                 "initialPosition", "TRIM_HORIZON", "getRecordsIntervalMs", "100", "shardDiscoveryIntervalMs", "1000"));
         groups.put("dynamodb", props("endpoint", dynamo.endpoint().toString(), "barsTable", "bars-" + run));
         groups.put("lake", props("path", lake.toString(), "checkpointsPerCompaction", "2"));
-        // The whole session is already in the stream, so a shard whose first read comes more than
-        // the grace after another's finds the watermark past its ticks. On a loaded machine that
-        // has taken over 5 s (the default); 20 s keeps the test about the bars, not the machine.
-        groups.put("bars", props("watermarkStartupGraceMs", "20000"));
         return JobConfig.fromPropertyGroups(groups);
     }
 

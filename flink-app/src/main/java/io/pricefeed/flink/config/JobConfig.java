@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's configuration (DESIGN.md §7): property groups read from the Managed Flink runtime
@@ -27,7 +29,14 @@ import java.util.stream.Collectors;
  */
 public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(JobConfig.class);
     private static final Map<String, ConfigKey<?>> KEYS = new LinkedHashMap<>();
+    /**
+     * Keys that once had a role and have none now, with why: still accepted (with a WARN), so a
+     * configuration written for an earlier version keeps starting.
+     */
+    private static final Map<String, String> RETIRED = Map.of("bars.watermarkStartupGraceMs",
+            "the watermark now waits for every shard its source subtask reads, bounded by bars.idlenessMs");
 
     // ---- kinesis ----------------------------------------------------------------------------
     public static final ConfigKey<String> KINESIS_REGION = string("kinesis", "region", "us-east-1");
@@ -45,9 +54,11 @@ public final class JobConfig implements Serializable {
     // ---- bars (DESIGN.md §4) -----------------------------------------------------------------
     public static final ConfigKey<Long> OUT_OF_ORDERNESS_MS = nonNegativeMillis("bars", "outOfOrdernessMs", "2000");
     public static final ConfigKey<Long> ALLOWED_LATENESS_MS = nonNegativeMillis("bars", "allowedLatenessMs", "5000");
+    /**
+     * How long a shard may be silent before the watermark goes on without it; at startup, how long
+     * a shard the subtask reads may take to deliver its first record. 0: never.
+     */
     public static final ConfigKey<Long> IDLENESS_MS = nonNegativeMillis("bars", "idlenessMs", "30000");
-    /** How long after its first record the job waits for every shard's first read before emitting watermarks. */
-    public static final ConfigKey<Long> WATERMARK_STARTUP_GRACE_MS = nonNegativeMillis("bars", "watermarkStartupGraceMs", "5000");
     public static final ConfigKey<Boolean> FILL_GAPS = bool("bars", "fillGaps", "false");
     public static final ConfigKey<Long> LIVE_UPDATE_INTERVAL_MS = nonNegativeMillis("bars", "liveUpdateIntervalMs", "1000");
 
@@ -111,6 +122,10 @@ public final class JobConfig implements Serializable {
             }
             for (String name : group.getValue().stringPropertyNames()) {
                 String qualified = group.getKey() + "." + name;
+                if (RETIRED.containsKey(qualified)) {
+                    LOG.warn("Configuration key '{}' has no effect any more: {}", qualified, RETIRED.get(qualified));
+                    continue;
+                }
                 if (!KEYS.containsKey(qualified)) {
                     throw new ConfigException("unknown configuration key '" + qualified + "' (known in '"
                             + group.getKey() + "': " + keysOf(group.getKey()) + ")");

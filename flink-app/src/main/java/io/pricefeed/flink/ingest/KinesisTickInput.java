@@ -5,6 +5,7 @@ import io.pricefeed.flink.config.JobConfig;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
@@ -18,7 +19,13 @@ import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConsta
  * spins a core against kinesis-local; the consumer polls every
  * {@code flink.shard.getrecords.intervalmillis} and has run on Managed Flink for years. Both are
  * exactly-once: the consumer snapshots its shard sequence numbers in every checkpoint. Event time
- * is kept per shard by {@link ShardWatermarks} right after the consumer (and chained to it).
+ * is kept per shard by {@link ShardWatermarks} right after the consumer.
+ *
+ * <p>{@link ShardWatermarks} works out which shards its source subtask reads from its own subtask
+ * index, so it must run with the source's parallelism behind a forward edge: {@code forward()}
+ * makes Flink refuse to build the job otherwise, and the parallelism is set to the source's
+ * explicitly so a change of the default cannot split them; the operator chains itself to the
+ * source. It gets the consumer's own assigner and properties.
  */
 public final class KinesisTickInput implements TickInput {
     public static final String UID = "ticks-source";
@@ -31,12 +38,17 @@ public final class KinesisTickInput implements TickInput {
 
     @Override
     public DataStream<TickStreamRecord> open(StreamExecutionEnvironment env) {
+        String stream = config.get(JobConfig.TICKS_STREAM);
+        Properties properties = consumerProperties(config);
         FlinkKinesisConsumer<TickStreamRecord> consumer = new FlinkKinesisConsumer<>(
-                config.get(JobConfig.TICKS_STREAM), new TickStreamDeserializer(), consumerProperties(config));
-        return env.addSource(consumer).name("Kinesis: " + config.get(JobConfig.TICKS_STREAM)).uid(UID)
+                stream, new TickStreamDeserializer(), properties);
+        AssignedShards assigned = new KinesisAssignedShards(stream, properties, consumer.getShardAssigner());
+        DataStreamSource<TickStreamRecord> source = env.addSource(consumer);
+        source.name("Kinesis: " + stream).uid(UID);
+        return source.forward()
                 .transform("Event time per shard", TypeInformation.of(TickStreamRecord.class), new ShardWatermarks(
-                        config.get(JobConfig.OUT_OF_ORDERNESS_MS), config.get(JobConfig.IDLENESS_MS),
-                        config.get(JobConfig.WATERMARK_STARTUP_GRACE_MS)))
+                        config.get(JobConfig.OUT_OF_ORDERNESS_MS), config.get(JobConfig.IDLENESS_MS), assigned))
+                .setParallelism(source.getParallelism())
                 .uid("shard-watermarks");
     }
 

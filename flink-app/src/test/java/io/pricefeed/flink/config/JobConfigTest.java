@@ -49,6 +49,14 @@ class JobConfigTest {
     }
 
     @Test
+    void theRetiredStartupGraceKeyIsStillAcceptedButNoLongerDeclared() {
+        JobConfig config = JobConfig.fromPropertyGroups(Map.of("bars", props("watermarkStartupGraceMs", "20000")));
+        assertThat(config.get(JobConfig.IDLENESS_MS)).isEqualTo(30_000L);
+        assertThat(JobConfig.keys()).extracting(ConfigKey::qualifiedName)
+                .contains("bars.idlenessMs").doesNotContain("bars.watermarkStartupGraceMs");
+    }
+
+    @Test
     void anUnknownGroupFailsStartupNamingIt() {
         assertThatThrownBy(() -> JobConfig.fromPropertyGroups(Map.of("barz", props("fillGaps", "true"))))
                 .isInstanceOf(ConfigException.class)

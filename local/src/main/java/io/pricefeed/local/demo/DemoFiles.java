@@ -91,9 +91,6 @@ final class DemoFiles {
         kinesis.put("initialPosition", "TRIM_HORIZON");
         kinesis.put("getRecordsIntervalMs", "200");
         kinesis.put("shardDiscoveryIntervalMs", "1000");
-        // Eight shards read by two subtasks: on a busy machine a shard's first read can come more
-        // than the default 5 s after another's, and its first ticks would then be late.
-        root.putObject("bars").put("watermarkStartupGraceMs", "15000");
         root.putObject("dynamodb").put("endpoint", stack.dynamo().endpoint().toString());
         // Compacted at every checkpoint rather than every fifth (the job's default), so the lake
         // and the dashboard's anomaly markers lag the session by one checkpoint, not five: at 60x,
