@@ -52,11 +52,8 @@ final class BarsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON array (epoch ms, IST strings, a 'final' flag) for scripts")
     private boolean json;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint (default: the local stack, see above)")
-    private String endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region; alone, it selects AWS itself")
-    private String region;
+    @CommandLine.Mixin
+    private DynamoDbOptions dynamoDb = new DynamoDbOptions();
 
     @Option(names = "--table", paramLabel = "TABLE", description = "the bars table (default ${DEFAULT-VALUE})")
     private String table = ResourceNames.BARS_TABLE;
@@ -68,7 +65,7 @@ final class BarsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DynamoDbTarget target = DynamoDbTarget.resolve(endpoint, region);
+        DynamoDbTarget target = dynamoDb.target();
         List<Bar> bars;
         try (DynamoDbClient dynamo = target.client()) {
             bars = new BarsTableReader(dynamo, table).latest(symbol, timeframe, last, live);

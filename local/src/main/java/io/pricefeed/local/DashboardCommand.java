@@ -45,11 +45,8 @@ final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--lake", paramLabel = "DIR", description = "the lake folder for anomalies and daily metrics (default ${DEFAULT-VALUE})")
     private Path lake = Path.of("data", "lake");
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint (default: the local stack, see above)")
-    private String endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region; alone, it selects AWS itself")
-    private String region;
+    @CommandLine.Mixin
+    private DynamoDbOptions dynamoDb = new DynamoDbOptions();
 
     @Option(names = "--table", paramLabel = "TABLE", description = "the bars table (default ${DEFAULT-VALUE})")
     private String table = ResourceNames.BARS_TABLE;
@@ -63,7 +60,7 @@ final class DashboardCommand implements Callable<Integer> {
         }
         checkBind();
         PrintWriter out = spec.commandLine().getOut();
-        DynamoDbTarget target = DynamoDbTarget.resolve(endpoint, region);
+        DynamoDbTarget target = dynamoDb.target();
         try (DynamoDbClient dynamo = target.client()) {
             int symbols;
             try {

@@ -1,6 +1,7 @@
 package io.pricefeed.local.backfill;
 
 import io.pricefeed.flink.config.JobConfig;
+import io.pricefeed.local.DynamoDbOptions;
 import io.pricefeed.local.DynamoDbTarget;
 import io.pricefeed.local.ProducerConfigOption;
 import io.pricefeed.model.TradingCalendar;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,12 +80,8 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--staging", paramLabel = "DIR", description = "fetched chunks, the resumable progress (default ${DEFAULT-VALUE})")
     private Path staging = Path.of("data", "backfill");
 
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "DynamoDB endpoint (default: the local stack's DynamoDB Local, http://127.0.0.1:8000)")
-    private String endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region; alone, it selects AWS DynamoDB itself")
-    private String region;
+    @CommandLine.Mixin
+    private DynamoDbOptions dynamoDb = new DynamoDbOptions();
 
     @Option(names = "--no-dynamodb", description = "write the lake only")
     private boolean noDynamoDb;
@@ -154,7 +152,7 @@ public final class BackfillCommand implements Callable<Integer> {
     private JobConfig jobConfig() {
         Map<String, Properties> groups = new java.util.HashMap<>();
         if (!noDynamoDb) {
-            DynamoDbTarget target = DynamoDbTarget.resolve(endpoint, region);
+            DynamoDbTarget target = dynamoDb.target();
             Properties kinesis = new Properties();
             kinesis.setProperty("region", target.region().id()); // the AWS region of every client of the job
             Properties dynamodb = new Properties();
