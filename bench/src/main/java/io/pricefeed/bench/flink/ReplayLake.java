@@ -3,7 +3,6 @@ package io.pricefeed.bench.flink;
 import io.pricefeed.flink.lake.ParquetBulkWriterFactory;
 import io.pricefeed.flink.lake.TickRecordMapping;
 import io.pricefeed.model.Tick;
-import io.pricefeed.model.TradingCalendar;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -182,23 +179,10 @@ final class ReplayLake {
 
     /** The ticks of file {@code file}, in the order they are written: second by second, symbol by symbol. */
     static void ticksOfFile(Params params, int file, Consumer<Tick> sink) {
-        long open = params.day().atTime(LocalTime.of(9, 15)).atZone(TradingCalendar.IST).toInstant().toEpochMilli();
-        List<SymbolClock> symbols = new ArrayList<>();
-        for (int s = file; s < params.symbols(); s += params.fileCount()) {
-            Random random = new Random(params.seed() * 1_000_003L + s);
-            symbols.add(new SymbolClock(new BarPipelineBench.SymbolWalk(String.format(Locale.ROOT, "NSE:SYM%04d-EQ", s), random), random));
-        }
-        symbols.sort(Comparator.comparingInt(c -> c.walk.offsetMs));
+        SessionTickGenerator ticks = new SessionTickGenerator(params.day(), params.seed(), file, params.fileCount(), params.symbols());
         for (int sec = 0; sec < params.seconds(); sec++) {
-            long base = open + sec * 1000L;
-            for (SymbolClock c : symbols) {
-                // offset 0-899 ms plus 0-99 ms of jitter: always inside the second, so a symbol's ticks are in ts order.
-                sink.accept(c.walk.next(base + c.walk.offsetMs + c.random.nextInt(100), c.random));
-            }
+            ticks.second(sec, sink);
         }
-    }
-
-    private record SymbolClock(BarPipelineBench.SymbolWalk walk, Random random) {
     }
 
     /** Total size of the archive's Parquet files. */
