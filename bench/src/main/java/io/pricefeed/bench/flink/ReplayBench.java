@@ -1,14 +1,10 @@
 package io.pricefeed.bench.flink;
 
-import io.pricefeed.flink.JobSinks;
 import io.pricefeed.flink.LocalCluster;
-import io.pricefeed.flink.PricefeedJob;
 import io.pricefeed.flink.ReplayJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.ingest.ArchiveTickInput;
 import io.pricefeed.flink.ingest.RouteTickStream;
-import io.pricefeed.flink.lake.LakeSinkOptions;
-import io.pricefeed.flink.lake.LakeSinks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +44,6 @@ public final class ReplayBench {
     static final String DUCKDB = "duckdb scan";
     static final String FLOOR = "flink read+decode";
     static final String REPLAY = "replay (ReplayJob.run)";
-    static final String NO_ARCHIVE = "replay, no tick re-archive";
     static final long GOAL_SECONDS = 300;
 
     private ReplayBench() {
@@ -62,13 +57,14 @@ public final class ReplayBench {
         int[] parallelism = {1, 2};
         Path dir = Path.of("data/bench");
         boolean keepOutput = false;
+        boolean warmup = true;
         List<String> rows = List.of(DUCKDB, FLOOR, REPLAY);
 
         static Options parse(String[] args) {
             Options o = new Options();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
-                if (i + 1 >= args.length && !a.equals("--keep-output")) {
+                if (i + 1 >= args.length && !a.equals("--keep-output") && !a.equals("--no-warmup")) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 switch (a) {
@@ -81,12 +77,13 @@ public final class ReplayBench {
                         break;
                     case "--dir": o.dir = Path.of(args[++i]); break;
                     case "--keep-output": o.keepOutput = true; break;
+                    case "--no-warmup": o.warmup = false; break;
                     case "--rows":
                         o.rows = Arrays.stream(args[++i].split(",")).map(String::trim).map(Options::row).toList();
                         break;
                     default:
                         throw new IllegalArgumentException("unknown option " + a + " (options: --symbols, --seconds, --files,"
-                                + " --seed, --parallelism, --dir, --rows duckdb,floor,replay,no-archive, --keep-output)");
+                                + " --seed, --parallelism, --dir, --rows duckdb,floor,replay, --no-warmup, --keep-output)");
                 }
             }
             return o;
@@ -110,8 +107,7 @@ public final class ReplayBench {
                 case "duckdb": return DUCKDB;
                 case "floor": return FLOOR;
                 case "replay": return REPLAY;
-                case "no-archive": return NO_ARCHIVE;
-                default: throw new IllegalArgumentException("--rows: unknown row '" + name + "' (duckdb, floor, replay, no-archive)");
+                default: throw new IllegalArgumentException("--rows: unknown row '" + name + "' (duckdb, floor, replay)");
             }
         }
     }
@@ -140,6 +136,9 @@ public final class ReplayBench {
                 generated ? String.format(Locale.ROOT, "generated in %.1f s", (System.nanoTime() - g0) / 1e9) : "cached, parameters match",
                 archiveBytes, params.fileCount(), "");
 
+        if (o.warmup) {
+            warmUp(o);
+        }
         List<Line> table = new ArrayList<>();
         List<BarCounts> bars = new ArrayList<>();
         if (o.rows.contains(DUCKDB)) {
@@ -152,7 +151,7 @@ public final class ReplayBench {
                 }
                 Path out = o.dir.resolve("replay-out").resolve("p" + p + "-" + row.replaceAll("[^a-z]+", "-")).toAbsolutePath().normalize();
                 ReplayLake.deleteRecursively(out);
-                Line line = row.equals(FLOOR) ? flinkFloor(lake, p) : replay(lake, out, p, row.equals(NO_ARCHIVE));
+                Line line = row.equals(FLOOR) ? flinkFloor(lake, p) : replay(lake, out, p);
                 System.err.printf(Locale.ROOT, "  %-28s p=%d: %.1f s wall, %.1f s CPU, load %.1f%n",
                         row, p, line.seconds(), line.cpuSeconds(), BarPipelineBench.loadAverage());
                 table.add(line);
@@ -165,6 +164,27 @@ public final class ReplayBench {
             }
         }
         print(params, table, bars);
+    }
+
+    /**
+     * One untimed floor and replay at each parallelism on a small archive of its own (200 symbols x 10
+     * minutes), so the JIT has compiled the read, sort and bar code before the first timed row: the first
+     * job in a JVM otherwise pays it alone.
+     */
+    static void warmUp(Options o) throws Exception {
+        ReplayLake.Params small = new ReplayLake.Params(200, 600, 4, o.seed + 1, BarPipelineBench.DAY);
+        Path lake = o.dir.resolve("replay-warmup").toAbsolutePath().normalize();
+        ReplayLake.ensure(lake, small, Runtime.getRuntime().availableProcessors(), written -> { });
+        long t0 = System.nanoTime();
+        for (int p : o.parallelism) {
+            Path out = o.dir.resolve("replay-out").resolve("warmup-p" + p).toAbsolutePath().normalize();
+            ReplayLake.deleteRecursively(out);
+            flinkFloor(lake, p);
+            replay(lake, out, p);
+            ReplayLake.deleteRecursively(out);
+        }
+        System.out.printf(Locale.ROOT, "warm-up (untimed): floor and replay of %s at each parallelism, %.1f s%n",
+                ReplayLake.describe(small), (System.nanoTime() - t0) / 1e9);
     }
 
     /** One row of the result table; {@code parallelism} 0 = not a Flink job (DuckDB picks its threads). */
@@ -206,30 +226,12 @@ public final class ReplayBench {
                 BarPipelineBench.processCpuSeconds() - cpu0, BarPipelineBench.loadAverage());
     }
 
-    static Line replay(Path lake, Path out, int parallelism, boolean withoutTickArchive) throws Exception {
+    static Line replay(Path lake, Path out, int parallelism) throws Exception {
         double cpu0 = BarPipelineBench.processCpuSeconds();
         long t0 = System.nanoTime();
-        long ticks;
-        if (withoutTickArchive) {
-            // ReplayJob.run minus the ticks sink: what re-writing the archive costs, for the profile.
-            StreamExecutionEnvironment env = LocalCluster.environment(parallelism, new Configuration());
-            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-            LakeSinkOptions noCompaction = LakeSinkOptions.builder().compactionEnabled(false).build();
-            JobSinks sinks = JobSinks.builder()
-                    .bars(LakeSinks.bars(out.toString(), noCompaction))
-                    .rejects(LakeSinks.rejects(out.toString(), noCompaction))
-                    .anomalies(LakeSinks.anomalies(out.toString(), noCompaction))
-                    .build();
-            JobConfig config = JobConfig.defaults();
-            new PricefeedJob(config, ArchiveTickInput.detect(ReplayLake.ticksDir(lake), config.get(JobConfig.OUT_OF_ORDERNESS_MS)), sinks)
-                    .build(env);
-            Long n = env.execute("replay-bench-no-archive").getAccumulatorResult(RouteTickStream.TICKS_ACCUMULATOR);
-            ticks = n == null ? 0 : n;
-        } else {
-            ticks = ReplayJob.run(ReplayLake.ticksDir(lake), out.toString(), JobConfig.defaults(), parallelism).ticks;
-        }
+        long ticks = ReplayJob.run(ReplayLake.ticksDir(lake), out.toString(), JobConfig.defaults(), parallelism).ticks;
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Line(withoutTickArchive ? NO_ARCHIVE : REPLAY, parallelism, ticks, seconds,
+        return new Line(REPLAY, parallelism, ticks, seconds,
                 BarPipelineBench.processCpuSeconds() - cpu0, BarPipelineBench.loadAverage());
     }
 
