@@ -20,9 +20,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -47,6 +53,8 @@ import org.apache.flink.streaming.api.functions.source.RichParallelSourceFunctio
 public final class LakeShapeBench {
     /** The paced sources' last completed checkpoint (one JVM: the sources run in this MiniCluster). */
     static final AtomicLong COMPLETED_CHECKPOINTS = new AtomicLong();
+    /** Source subtasks started again after a failure (one JVM per day: counted in the child). */
+    static final AtomicLong RESTARTS = new AtomicLong();
 
     private LakeShapeBench() {
     }
@@ -61,6 +69,8 @@ public final class LakeShapeBench {
         Path dir = Path.of("data/bench");
         boolean keepOutput = false;
         List<Boolean> compaction = List.of(false, true);
+        /** Internal: run one day into this lake in this JVM and write its run facts beside it. */
+        Path oneDayTo;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -78,6 +88,7 @@ public final class LakeShapeBench {
                     case "--seed": o.seed = Long.parseLong(args[++i]); break;
                     case "--dir": o.dir = Path.of(args[++i]); break;
                     case "--keep-output": o.keepOutput = true; break;
+                    case "--one-day-to": o.oneDayTo = Path.of(args[++i]); break;
                     case "--compaction":
                         String v = args[++i];
                         switch (v) {
@@ -124,6 +135,10 @@ public final class LakeShapeBench {
             System.exit(2);
             return;
         }
+        if (o.oneDayTo != null) {
+            runDayHere(o);
+            return;
+        }
         JobConfig defaults = JobConfig.defaults();
         int checkpoints = (DAY_SECONDS + o.simSecondsPerCheckpoint - 1) / o.simSecondsPerCheckpoint;
         System.out.printf(Locale.ROOT, "LakeShapeBench: %d symbols on %s, one tick per symbol per second 09:15-15:30 IST (%,d ticks),"
@@ -139,13 +154,14 @@ public final class LakeShapeBench {
         for (boolean compaction : o.compaction) {
             Path lake = o.dir.resolve("lake-shape").resolve(compaction ? "compaction-on" : "compaction-off").toAbsolutePath().normalize();
             deleteRecursively(lake);
-            long t0 = System.nanoTime();
-            long checkpointsSeen = runDay(o, lake, compaction);
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            Properties facts = runDayInItsOwnJvm(args, lake, compaction);
+            double seconds = Double.parseDouble(facts.getProperty("seconds"));
+            long checkpointsSeen = Long.parseLong(facts.getProperty("checkpoints"));
+            long restarts = Long.parseLong(facts.getProperty("restarts"));
             LakeShape shape = LakeShape.of(lake);
-            System.err.printf(Locale.ROOT, "  compaction %s: %.1f s, %d checkpoints, load %.1f%n",
-                    compaction ? "on" : "off", seconds, checkpointsSeen, loadAverage());
-            results.add(new Result(compaction, seconds, checkpointsSeen, loadAverage(), shape));
+            System.err.printf(Locale.ROOT, "  compaction %s: %.1f s, %d checkpoints, %d restarts, load %.1f%n",
+                    compaction ? "on" : "off", seconds, checkpointsSeen, restarts, loadAverage());
+            results.add(new Result(compaction, seconds, checkpointsSeen, restarts, loadAverage(), shape));
             if (!o.keepOutput) {
                 deleteRecursively(lake);
             }
@@ -153,7 +169,58 @@ public final class LakeShapeBench {
         print(results);
     }
 
-    record Result(boolean compaction, double seconds, long checkpoints, double loadAverage, LakeShape shape) {
+    record Result(boolean compaction, double seconds, long checkpoints, long restarts, double loadAverage, LakeShape shape) {
+    }
+
+    /**
+     * Each day runs in a JVM of its own, as production runs one job per JVM. In one JVM, the second job
+     * that reads Snappy Parquet (the compactor) fails: parquet-hadoop's static codec cache keeps a Hadoop
+     * Configuration bound to the first job's user-code class loader, which Flink has closed by then
+     * ("Trying to access closed classloader"), and the job restarts.
+     */
+    static Properties runDayInItsOwnJvm(String[] args, Path lake, boolean compaction) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LakeShapeBench.class.getName());
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--compaction")) {
+                i++;
+            } else {
+                command.add(args[i]);
+            }
+        }
+        command.addAll(List.of("--compaction", compaction ? "on" : "off", "--one-day-to", lake.toString()));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        int exit = child.waitFor();
+        Path facts = lake.resolveSibling(lake.getFileName() + ".properties");
+        if (exit != 0 || !Files.isRegularFile(facts)) {
+            throw new IllegalStateException("the day with compaction " + (compaction ? "on" : "off") + " failed (exit " + exit
+                    + "; see data/logs/bench.log)");
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(facts)) {
+            p.load(in);
+        }
+        Files.delete(facts);
+        return p;
+    }
+
+    /** The child's part: one day into {@code --one-day-to}, its facts into {@code <lake>.properties}. */
+    static void runDayHere(Options o) throws Exception {
+        boolean compaction = o.compaction.get(0);
+        long t0 = System.nanoTime();
+        long checkpoints = runDay(o, o.oneDayTo, compaction);
+        Properties p = new Properties();
+        p.setProperty("seconds", Double.toString((System.nanoTime() - t0) / 1e9));
+        p.setProperty("checkpoints", Long.toString(checkpoints));
+        p.setProperty("restarts", Long.toString(RESTARTS.get()));
+        try (var out = Files.newBufferedWriter(o.oneDayTo.resolveSibling(o.oneDayTo.getFileName() + ".properties"))) {
+            p.store(out, null);
+        }
+        System.exit(0); // Flink's and the SDK's non-daemon threads would keep the child alive
     }
 
     static long runDay(Options o, Path lake, boolean compaction) throws Exception {
@@ -201,10 +268,12 @@ public final class LakeShapeBench {
      * of n sends the symbols i with i mod n == k (as a Kinesis shard would hold them), a heartbeat every
      * simulated second, and one malformed record (a negative price) every {@code rejectEverySeconds}.
      * A legacy {@code SourceFunction} because it is the simplest source that emits under the checkpoint lock
-     * and hears of completed checkpoints; it keeps no state (a failure would restart the day, and a
-     * benchmark run that fails is rerun anyway).
+     * and hears of completed checkpoints. Its position (the next simulated second) is checkpointed, so a
+     * restart resumes where the last checkpoint was, as a Kinesis source would; the prices of a resumed
+     * day are regenerated from the start and skipped up to that second, so they are the same.
      */
-    static final class PacedSession extends RichParallelSourceFunction<TickStreamRecord> implements CheckpointListener {
+    static final class PacedSession extends RichParallelSourceFunction<TickStreamRecord>
+            implements CheckpointListener, CheckpointedFunction {
         private static final long serialVersionUID = 1L;
         private final int symbols;
         private final long seed;
@@ -212,6 +281,9 @@ public final class LakeShapeBench {
         private final int rejectEverySeconds;
         private volatile long completed;
         private volatile boolean running = true;
+        private int second;
+        private long slice;
+        private transient ListState<Long> position;
 
         PacedSession(int symbols, long seed, int secondsPerCheckpoint, int rejectEverySeconds) {
             this.symbols = symbols;
@@ -227,8 +299,14 @@ public final class LakeShapeBench {
             SessionTickGenerator ticks = new SessionTickGenerator(DAY, seed, subtask, subtasks, symbols);
             long open = ticks.open();
             String source = "bench-" + subtask;
-            int second = 0;
-            for (long slice = 0; running && second < DAY_SECONDS; slice++) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+                RESTARTS.incrementAndGet();
+            }
+            for (int s = 0; s < second && s < SESSION_SECONDS; s++) {
+                ticks.second(s, tick -> { }); // walk the prices on to the restored position
+            }
+            completed = Math.max(completed, slice);
+            for (; running && second < DAY_SECONDS; slice++) {
                 while (running && completed < slice) {
                     Thread.sleep(2); // pacing against the real checkpoint clock, not a test's synchronisation
                 }
@@ -252,6 +330,22 @@ public final class LakeShapeBench {
         @Override
         public void cancel() {
             running = false;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+            position.update(List.of((long) second, slice));
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            position = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("position", Long.class));
+            List<Long> restored = new ArrayList<>();
+            position.get().forEach(restored::add);
+            if (restored.size() == 2) {
+                second = restored.get(0).intValue();
+                slice = restored.get(1);
+            }
         }
 
         @Override
@@ -285,9 +379,9 @@ public final class LakeShapeBench {
         for (Result r : results) {
             long hidden = r.shape().hidden().values().stream().mapToLong(FileShape::files).sum();
             long hiddenBytes = r.shape().hidden().values().stream().mapToLong(FileShape::totalBytes).sum();
-            System.out.printf(Locale.ROOT, "compaction %-3s: %d checkpoints completed, %.1f s, load average %.1f at the end;"
-                            + " hidden files left: %d (%,d bytes)%n", r.compaction() ? "on" : "off", r.checkpoints(), r.seconds(),
-                    r.loadAverage(), hidden, hiddenBytes);
+            System.out.printf(Locale.ROOT, "compaction %-3s: %d checkpoints completed, %d source restarts (0 expected), %.1f s,"
+                            + " load average %.1f at the end; hidden files left: %d (%,d bytes)%n", r.compaction() ? "on" : "off",
+                    r.checkpoints(), r.restarts(), r.seconds(), r.loadAverage(), hidden, hiddenBytes);
         }
     }
 
