@@ -125,6 +125,7 @@ class PricefeedJobITCase {
         assertThat(summary.ticks).isEqualTo(script.ticks.size());
         assertThat(summary.rejects).isZero();
         ReferenceBars.assertSame(LakeReader.bars(lake), streamed);
+        assertThat(lake.resolve("ticks")).as("lake ticks are not archived a second time").doesNotExist();
     }
 
     @Test

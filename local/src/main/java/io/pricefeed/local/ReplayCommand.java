@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay archived ticks through the Flink job in batch mode into a lake.",
-                "It writes what a live run would have: bars of every timeframe, ticks, anomalies, rejects.",
+                "It writes what a live run would have: bars of every timeframe, anomalies, rejects, and the ticks"
+                + " when they come from NDJSON (ticks read from a lake's ticks/ are already in a lake).",
                 "The ticks: wire-format NDJSON (a file, or a folder of .json or .ndjson files, gzipped or"
                 + " not), or a lake's ticks/ folder (Parquet).",
                 "It runs on a Flink MiniCluster in this process. Batch mode reports nothing while it runs:"

@@ -79,6 +79,7 @@ class ReplayCommandTest extends CliTestBase {
             assertThat(bar.rows().get(0)).containsExactly(T0 + 60_000, T0 + 120_000, 1102.00, 1102.00, 1099.00, 1099.00,
                     1100.00, 1500L, 2L, 0, "2026-03-10");
             assertThat(engine.query("SELECT reason FROM rejects").rows()).hasSize(1);
+            assertThat(engine.query("SELECT count(*) AS n FROM ticks").value(0, "n")).as("NDJSON ticks are archived").isEqualTo(18L);
         }
 
         // The printed hint is a working query.

@@ -16,14 +16,16 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <p>Built on {@code AvroParquetWriter} directly rather than Flink's {@code AvroParquetWriters},
  * which leaves the codec at Parquet's default (uncompressed); DESIGN.md §5 and the Athena table
  * ({@code parquet.compression=SNAPPY}) ask for Snappy.
+ *
+ * <p>Public so that a tool can write lake files exactly as the sinks do (bench's replay lake).
  */
-final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
+public final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
     private static final long serialVersionUID = 1L;
 
     private final AvroRecordMapping<T> mapping;
     private final ParquetWriterFactory<GenericRecord> parquet;
 
-    ParquetBulkWriterFactory(AvroRecordMapping<T> mapping) {
+    public ParquetBulkWriterFactory(AvroRecordMapping<T> mapping) {
         this.mapping = mapping;
         this.parquet = new ParquetWriterFactory<>(snappyWriter(mapping));
     }
