@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -37,12 +36,7 @@ public final class BackfillJob {
      */
     public static long run(List<Path> stagedFiles, Set<String> skip, String lake, JobConfig config, boolean toTable,
                            long ttlNowMillis, int parallelism) throws Exception {
-        Configuration settings = new Configuration();
-        // Parquet caches its Snappy codec, with a Hadoop Configuration holding the classloader of the task
-        // that first used it, in a static map; after the job that classloader is closed, and the check
-        // would fail every later Parquet read in this JVM (the next backfill's lake rewrite).
-        settings.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
-        StreamExecutionEnvironment env = LocalCluster.environment(parallelism, settings);
+        StreamExecutionEnvironment env = LocalCluster.environment(parallelism, new Configuration());
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         // A batch job writes one file per partition and writer anyway: nothing to compact.
         LakeSinkOptions noCompaction = LakeSinkOptions.builder().compactionEnabled(false).build();
@@ -52,6 +46,7 @@ public final class BackfillJob {
         }
         new PricefeedJob(config, new NoTickInput(), sinks.build())
                 .withBarInput(new StagedHistoryInput(stagedFiles, skip))
+                .withoutAnomalies()
                 .build(env);
         long start = System.nanoTime();
         env.execute(PricefeedJob.NAME + "-backfill");

@@ -45,11 +45,20 @@ public final class ReplayJob {
      * stream would have archived them.
      */
     public static Summary run(Path ticks, String lake, JobConfig config, int parallelism) throws Exception {
+        return run(ticks, lake, config, parallelism, true);
+    }
+
+    /**
+     * As {@link #run(Path, String, JobConfig, int)}; without {@code anomalies} only bars and rejects are
+     * rebuilt (no anomaly rules: one pass less over every tick, about 40 % of the time).
+     */
+    public static Summary run(Path ticks, String lake, JobConfig config, int parallelism, boolean anomalies) throws Exception {
         ArchiveTickInput input = ArchiveTickInput.detect(ticks, config.get(JobConfig.OUT_OF_ORDERNESS_MS));
         StreamExecutionEnvironment env = LocalCluster.environment(parallelism, new Configuration());
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         JobSinks sinks = sinks(lake, input.format());
-        new PricefeedJob(config, input, sinks).build(env);
+        PricefeedJob job = new PricefeedJob(config, input, sinks);
+        (anomalies ? job : job.withoutAnomalies()).build(env);
         long start = System.nanoTime();
         JobExecutionResult result = env.execute(PricefeedJob.NAME + "-replay");
         Long read = result.getAccumulatorResult(RouteTickStream.TICKS_ACCUMULATOR);

@@ -9,6 +9,7 @@ import io.pricefeed.model.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -88,6 +89,28 @@ class ReplayCommandTest extends CliTestBase {
         out.getBuffer().setLength(0);
         assertThat(run("query", "--lake", lake.toString(), "--format", "csv", sql)).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("timeframe,bars,symbols\n1m,9,3\n5m,3,3\n");
+    }
+
+    @Test
+    void barsOnlyRebuildsTheSameBarsWithoutTheAnomalyRules() throws Exception {
+        Path ticks = writeTicks();
+        // SBIN 6% over its previous close: a PRICE_MOVE in the full replay.
+        Tick jump = new Tick("NSE:SBIN-EQ", T0 + 170_000, 1092.40 * 1.06, 12_200, 1098.30, 1095, 1158, 1090, 1092.40, 1157.9, 1158);
+        Files.writeString(ticks, new String(WireCodec.encode(jump), StandardCharsets.UTF_8) + "\n", StandardOpenOption.APPEND);
+        Path full = dir.resolve("full");
+        Path barsOnly = dir.resolve("bars-only");
+
+        assertThat(run("replay", "--ticks", ticks.toString(), "--lake", full.toString(), "--parallelism", "1")).as(err.toString()).isZero();
+        assertThat(run("replay", "--ticks", ticks.toString(), "--lake", barsOnly.toString(), "--parallelism", "1", "--bars-only"))
+                .as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("(batch mode, parallelism 1, bars only;");
+        String bars = "SELECT timeframe, symbol, bar_start, open, high, low, close, vwap, volume, tick_count FROM bars ORDER BY ALL";
+        try (LakeQueryEngine a = LakeQueryEngine.open(full); LakeQueryEngine b = LakeQueryEngine.open(barsOnly)) {
+            assertThat(a.query("SELECT rule, symbol FROM anomalies").rows()).containsExactly(List.of("PRICE_MOVE", "NSE:SBIN-EQ"));
+            assertThat(b.query(bars).rows()).isNotEmpty().isEqualTo(a.query(bars).rows());
+        }
+        assertThat(barsOnly.resolve("anomalies")).as("no anomaly files").doesNotExist();
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class ReplayBench {
     static final String DUCKDB = "duckdb scan";
     static final String FLOOR = "flink read+decode";
     static final String REPLAY = "replay (ReplayJob.run)";
+    static final String BARS_ONLY = "replay --bars-only";
     static final long GOAL_SECONDS = 300;
 
     private ReplayBench() {
@@ -58,7 +59,7 @@ public final class ReplayBench {
         Path dir = Path.of("data/bench");
         boolean keepOutput = false;
         boolean warmup = true;
-        List<String> rows = List.of(DUCKDB, FLOOR, REPLAY);
+        List<String> rows = List.of(DUCKDB, FLOOR, REPLAY, BARS_ONLY);
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -83,7 +84,7 @@ public final class ReplayBench {
                         break;
                     default:
                         throw new IllegalArgumentException("unknown option " + a + " (options: --symbols, --seconds, --files,"
-                                + " --seed, --parallelism, --dir, --rows duckdb,floor,replay, --no-warmup, --keep-output)");
+                                + " --seed, --parallelism, --dir, --rows duckdb,floor,replay,bars-only, --no-warmup, --keep-output)");
                 }
             }
             return o;
@@ -107,7 +108,8 @@ public final class ReplayBench {
                 case "duckdb": return DUCKDB;
                 case "floor": return FLOOR;
                 case "replay": return REPLAY;
-                default: throw new IllegalArgumentException("--rows: unknown row '" + name + "' (duckdb, floor, replay)");
+                case "bars-only": return BARS_ONLY;
+                default: throw new IllegalArgumentException("--rows: unknown row '" + name + "' (duckdb, floor, replay, bars-only)");
             }
         }
     }
@@ -151,7 +153,7 @@ public final class ReplayBench {
                 }
                 Path out = o.dir.resolve("replay-out").resolve("p" + p + "-" + row.replaceAll("[^a-z]+", "-")).toAbsolutePath().normalize();
                 ReplayLake.deleteRecursively(out);
-                Line line = row.equals(FLOOR) ? flinkFloor(lake, p) : replay(lake, out, p);
+                Line line = row.equals(FLOOR) ? flinkFloor(lake, p) : replay(row, lake, out, p);
                 System.err.printf(Locale.ROOT, "  %-28s p=%d: %.1f s wall, %.1f s CPU, load %.1f%n",
                         row, p, line.seconds(), line.cpuSeconds(), BarPipelineBench.loadAverage());
                 table.add(line);
@@ -180,7 +182,7 @@ public final class ReplayBench {
             Path out = o.dir.resolve("replay-out").resolve("warmup-p" + p).toAbsolutePath().normalize();
             ReplayLake.deleteRecursively(out);
             flinkFloor(lake, p);
-            replay(lake, out, p);
+            replay(REPLAY, lake, out, p);
             ReplayLake.deleteRecursively(out);
         }
         System.out.printf(Locale.ROOT, "warm-up (untimed): floor and replay of %s at each parallelism, %.1f s%n",
@@ -226,12 +228,13 @@ public final class ReplayBench {
                 BarPipelineBench.processCpuSeconds() - cpu0, BarPipelineBench.loadAverage());
     }
 
-    static Line replay(Path lake, Path out, int parallelism) throws Exception {
+    static Line replay(String row, Path lake, Path out, int parallelism) throws Exception {
         double cpu0 = BarPipelineBench.processCpuSeconds();
         long t0 = System.nanoTime();
-        long ticks = ReplayJob.run(ReplayLake.ticksDir(lake), out.toString(), JobConfig.defaults(), parallelism).ticks;
+        long ticks = ReplayJob.run(ReplayLake.ticksDir(lake), out.toString(), JobConfig.defaults(), parallelism,
+                !row.equals(BARS_ONLY)).ticks;
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Line(REPLAY, parallelism, ticks, seconds,
+        return new Line(row, parallelism, ticks, seconds,
                 BarPipelineBench.processCpuSeconds() - cpu0, BarPipelineBench.loadAverage());
     }
 
@@ -306,9 +309,9 @@ public final class ReplayBench {
         }
         System.out.println();
         for (Line r : table) {
-            if (r.row().equals(REPLAY)) {
-                System.out.printf(Locale.ROOT, "goal: a replay of the session under %d s: p=%d %.1f s: %s%n", GOAL_SECONDS,
-                        r.parallelism(), r.seconds(), r.seconds() < GOAL_SECONDS ? "met" : "NOT met");
+            if (r.row().equals(REPLAY) || r.row().equals(BARS_ONLY)) {
+                System.out.printf(Locale.ROOT, "goal: a replay of the session under %d s: %s p=%d %.1f s: %s%n", GOAL_SECONDS,
+                        r.row(), r.parallelism(), r.seconds(), r.seconds() < GOAL_SECONDS ? "met" : "NOT met");
             }
         }
         System.out.printf(Locale.ROOT, "load average %.2f at the end (a machine shared with other work: compare rows within one run)%n",
