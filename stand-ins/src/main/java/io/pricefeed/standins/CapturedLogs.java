@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -50,12 +51,18 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     /**
-     * The captured lines that contain any of {@code secrets} (blank ones ignored): what a test
-     * asserts empty to show that no token, key or PIN reached a log.
+     * The captured lines that contain any of {@code secrets} (blank ones ignored) as a whole word: not
+     * run into letters or digits on either side. What a test asserts empty to show that no token, key
+     * or PIN reached a log. Whole words, because a 4-digit PIN is bound to turn up inside some longer
+     * number, such as a temporary folder's name (CI saw it); a leaked secret stands beside a quote,
+     * a space, '=' or ':'.
      */
     public List<String> linesContainingAny(Collection<String> secrets) {
-        List<String> needles = secrets.stream().filter(s -> s != null && !s.isBlank()).collect(Collectors.toList());
-        return lines().stream().filter(line -> needles.stream().anyMatch(line::contains)).collect(Collectors.toList());
+        List<Pattern> needles = secrets.stream().filter(s -> s != null && !s.isBlank())
+                .map(s -> Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(s) + "(?![A-Za-z0-9])"))
+                .collect(Collectors.toList());
+        return lines().stream().filter(line -> needles.stream().anyMatch(p -> p.matcher(line).find()))
+                .collect(Collectors.toList());
     }
 
     @Override
