@@ -1,5 +1,6 @@
 package io.pricefeed.bench.flink;
 
+import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.flink.LocalCluster;
 import io.pricefeed.flink.ReplayJob;
 import io.pricefeed.flink.config.JobConfig;
@@ -69,12 +70,12 @@ public final class ReplayBench {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 switch (a) {
-                    case "--symbols": o.symbols = positive(a, args[++i]); break;
-                    case "--seconds": o.seconds = positive(a, args[++i]); break;
-                    case "--files": o.files = positive(a, args[++i]); break;
+                    case "--symbols": o.symbols = PositiveCount.parse(a, args[++i]); break;
+                    case "--seconds": o.seconds = PositiveCount.parse(a, args[++i]); break;
+                    case "--files": o.files = PositiveCount.parse(a, args[++i]); break;
                     case "--seed": o.seed = Long.parseLong(args[++i]); break;
                     case "--parallelism":
-                        o.parallelism = Arrays.stream(args[++i].split(",")).mapToInt(s -> positive(a, s.trim())).toArray();
+                        o.parallelism = Arrays.stream(args[++i].split(",")).mapToInt(s -> PositiveCount.parse(a, s.trim())).toArray();
                         break;
                     case "--dir": o.dir = Path.of(args[++i]); break;
                     case "--keep-output": o.keepOutput = true; break;
@@ -90,18 +91,6 @@ public final class ReplayBench {
             return o;
         }
 
-        private static int positive(String flag, String value) {
-            int v;
-            try {
-                v = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be a whole number, got '" + value + "'");
-            }
-            if (v < 1) {
-                throw new IllegalArgumentException(flag + " must be at least 1, got " + v);
-            }
-            return v;
-        }
 
         private static String row(String name) {
             switch (name) {

@@ -1,5 +1,6 @@
 package io.pricefeed.bench.lake;
 
+import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.bench.flink.SessionTickGenerator;
 import io.pricefeed.flink.JobSinks;
 import io.pricefeed.flink.LocalCluster;
@@ -80,11 +81,11 @@ public final class LakeShapeBench {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 switch (a) {
-                    case "--symbols": o.symbols = positive(a, args[++i]); break;
-                    case "--parallelism": o.parallelism = positive(a, args[++i]); break;
-                    case "--checkpoint-ms": o.checkpointMs = positive(a, args[++i]); break;
-                    case "--sim-seconds-per-checkpoint": o.simSecondsPerCheckpoint = positive(a, args[++i]); break;
-                    case "--reject-every-seconds": o.rejectEverySeconds = positive(a, args[++i]); break;
+                    case "--symbols": o.symbols = PositiveCount.parse(a, args[++i]); break;
+                    case "--parallelism": o.parallelism = PositiveCount.parse(a, args[++i]); break;
+                    case "--checkpoint-ms": o.checkpointMs = PositiveCount.parse(a, args[++i]); break;
+                    case "--sim-seconds-per-checkpoint": o.simSecondsPerCheckpoint = PositiveCount.parse(a, args[++i]); break;
+                    case "--reject-every-seconds": o.rejectEverySeconds = PositiveCount.parse(a, args[++i]); break;
                     case "--seed": o.seed = Long.parseLong(args[++i]); break;
                     case "--dir": o.dir = Path.of(args[++i]); break;
                     case "--keep-output": o.keepOutput = true; break;
@@ -107,18 +108,6 @@ public final class LakeShapeBench {
             return o;
         }
 
-        private static int positive(String flag, String value) {
-            int v;
-            try {
-                v = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be a whole number, got '" + value + "'");
-            }
-            if (v < 1) {
-                throw new IllegalArgumentException(flag + " must be at least 1, got " + v);
-            }
-            return v;
-        }
     }
 
     /** The simulated day: a session plus heartbeats until 15:35, as the producer sends them. */
