@@ -27,7 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Pricefeed job: ticks in; event-time OHLCV bars, forming bars and anomalies out
  * (DESIGN.md §3-§6). It takes its input
  * and sinks as arguments, so the same topology runs on Managed Flink against Kinesis and S3, in a
- * MiniCluster against kinesis-local and a folder, and in a batch replay of archived ticks.
+ * MiniCluster against kinesalite and a folder, and in a batch replay of archived ticks.
  *
  * <p>Operator uids are fixed: they name the state in checkpoints and savepoints, so a new build
  * can restore an old one's state.

@@ -18,7 +18,7 @@ import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.AnomalyRule;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The anomaly rules end to end (DESIGN.md §6): {@link PlantedAnomalySession}, six symbols from the
- * 09:15 open to 10:00 with one planted event per rule, through kinesis-local and the whole job on a
+ * 09:15 open to 10:00 with one planted event per rule, through kinesalite and the whole job on a
  * MiniCluster (as the demo runs it, {@link LocalJob}), at the design's thresholds. Exactly the four
  * planted anomalies reach the anomalies stream, each once, and the lake's {@code anomalies/}, and
  * they are the very anomalies, ids included, that the plain-Java detector finds in the same ticks.
@@ -47,7 +47,7 @@ class AnomalySessionITCase {
 
     @Test
     void exactlyThePlantedAnomaliesReachTheStreamAndTheLakeOnceEachWithTheDetectorsIds(
-            KinesisLocal kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
+            Kinesalite kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
         SessionScript script = PlantedAnomalySession.script();
         // Two shards on two source subtasks (the assigner may put both on one): each subtask's
         // watermark waits for every shard it reads, so none of the planted ticks is late.

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** What an anomalies stream on kinesis-local holds, as the alerts Lambda would receive it. */
+/** What an anomalies stream on kinesalite holds, as the alerts Lambda would receive it. */
 final class AnomalyStream {
     private AnomalyStream() {
     }

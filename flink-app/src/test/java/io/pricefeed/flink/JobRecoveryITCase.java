@@ -23,7 +23,7 @@ import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.WireCodec;
 import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import jakarta.mail.internet.MimeMessage;
@@ -94,7 +94,7 @@ class JobRecoveryITCase {
 
     @Test
     void twoTaskFailuresAndAJobRestartFromItsLastCheckpointChangeNothingAndMailEachAnomalyOnce(
-            KinesisLocal kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
+            Kinesalite kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
         try (CapturedLogs logs = new CapturedLogs()) {
             // The reference: the whole session in the stream, one job, no failures.
             Run reference = new Run("reference", kinesis, dynamo, dir);
@@ -150,7 +150,7 @@ class JobRecoveryITCase {
     }
 
     /** The stream's records, duplicates and all, twice over, through the alerts handler: one mail per id. */
-    private static void mailEachAnomalyOnce(KinesisLocal kinesis, DynamoDbLocal dynamo, String stream, List<Anomaly> sent)
+    private static void mailEachAnomalyOnce(Kinesalite kinesis, DynamoDbLocal dynamo, String stream, List<Anomaly> sent)
             throws Exception {
         dynamo.createTable(PipelineResources.alertDedupTable("alert-dedup-recovery"));
         AlertsHandler handler = new AlertsHandler(
@@ -245,7 +245,7 @@ class JobRecoveryITCase {
         private final DynamoDbLocal dynamo;
         private final JobConfig config;
 
-        Run(String name, KinesisLocal kinesis, DynamoDbLocal dynamo, Path dir) {
+        Run(String name, Kinesalite kinesis, DynamoDbLocal dynamo, Path dir) {
             this.ticksStream = "ticks-" + name;
             this.anomaliesStream = "anomalies-" + name;
             this.table = "bars-" + name;

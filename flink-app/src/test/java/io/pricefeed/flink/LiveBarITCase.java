@@ -14,7 +14,7 @@ import io.pricefeed.model.Tick;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class LiveBarITCase {
     private double turnover = cum * 1000.0;
 
     @Test
-    void theOpenBarIsLiveInDynamoDbAndItsFinalItemHoldsTheLastLiveValues(KinesisLocal kinesis, DynamoDbLocal dynamo,
+    void theOpenBarIsLiveInDynamoDbAndItsFinalItemHoldsTheLastLiveValues(Kinesalite kinesis, DynamoDbLocal dynamo,
                                                                         @TempDir Path dir) throws Exception {
         // Two shards on two source subtasks: the symbol's shard and one with heartbeats only.
         kinesis.createStream(TICKS, 2);

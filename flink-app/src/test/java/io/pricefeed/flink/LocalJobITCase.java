@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.lake.DuckDb;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @LocalAws
 class LocalJobITCase {
     @Test
-    void drainingFinalisesAndCommitsEveryOpenBar(KinesisLocal kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
+    void drainingFinalisesAndCommitsEveryOpenBar(Kinesalite kinesis, DynamoDbLocal dynamo, @TempDir Path dir) throws Exception {
         SessionScript script = SessionScript.generate(7L, 5, LocalTime.of(15, 0), LocalTime.of(15, 5));
         kinesis.createStream("ticks-drain", 2);
         kinesis.createStream("anomalies-drain", 1);

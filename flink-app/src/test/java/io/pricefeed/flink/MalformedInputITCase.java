@@ -11,7 +11,7 @@ import io.pricefeed.flink.lake.DuckDb;
 import io.pricefeed.flink.lake.LakeTestCluster;
 import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input never fails the job (DESIGN.md §3): 10,000 generated malformed records
  * ({@link MalformedRecords}: broken JSON, wrong types, bad prices, missing fields, future
  * timestamps, unknown types, strings up to 1 MB, invalid UTF-8) spread among a 10-symbol session on
- * kinesis-local, read by the whole job on a MiniCluster with restarts off, so any exception in any
+ * kinesalite, read by the whole job on a MiniCluster with restarts off, so any exception in any
  * operator fails the test. Every bad record is in {@code rejects/} once, with the reason the wire
  * rules give it; the session's bars equal the reference bars computed without the bad records. The
  * job's accumulators agree: exactly the session's ticks accepted, exactly the corpus rejected.
@@ -47,7 +47,7 @@ class MalformedInputITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @Test
-    void theJobStaysUpFilesEveryBadRecordWithItsReasonAndKeepsTheGoodBars(KinesisLocal kinesis, DynamoDbLocal dynamo,
+    void theJobStaysUpFilesEveryBadRecordWithItsReasonAndKeepsTheGoodBars(Kinesalite kinesis, DynamoDbLocal dynamo,
                                                                          @TempDir Path lake) throws Exception {
         SessionScript script = SessionScript.generate(20261010L, 10, LocalTime.of(15, 0), LocalTime.of(15, 30));
         Map<String, ReferenceBars.Row> expected = ReferenceBars.of(script.ticks);
@@ -110,7 +110,7 @@ class MalformedInputITCase {
         ReferenceBars.assertSame(LakeReader.bars(lake), expected);
     }
 
-    private static JobConfig config(KinesisLocal kinesis, DynamoDbLocal dynamo, Path lake) {
+    private static JobConfig config(Kinesalite kinesis, DynamoDbLocal dynamo, Path lake) {
         return JobConfig.fromPropertyGroups(Map.of(
                 "kinesis", props("endpoint", kinesis.endpoint().toString(), "ticksStream", TICKS,
                         "anomaliesStream", "anomalies-" + RUN, "initialPosition", "TRIM_HORIZON",

@@ -56,7 +56,7 @@ final class MalformedRecords {
         }
     }
 
-    /** Records at or above this size are few: each one costs a MiB in kinesis-local and the rejects. */
+    /** Records at or above this size are few: each one costs a MiB in kinesalite and the rejects. */
     private static final int[] OVERSIZED_CHARS = {1_000_000, 400_000, 100_000, 20_000, 5_000};
     private static final String UNEXPECTED_TYPE = "unexpected_type";
 

@@ -13,7 +13,7 @@ import io.pricefeed.flink.dynamodb.BarItem;
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Bar;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.PipelineResources;
 import io.pricefeed.standins.LocalAws;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * The whole job on a MiniCluster against kinesis-local: 50 symbols over the last 30 minutes of a
+ * The whole job on a MiniCluster against kinesalite: 50 symbols over the last 30 minutes of a
  * session (so every timeframe, the short 15:15 hour and the day included, closes), written to a
  * temporary lake, read back with DuckDB and compared with bars computed independently from the
  * same ticks ({@link ReferenceBars}); the same bars in DynamoDB Local, final and live; the planted
@@ -61,14 +61,14 @@ class PricefeedJobITCase {
 
     private final SessionScript script = SessionScript.generate(20261123L, 50, LocalTime.of(15, 0), LocalTime.of(15, 30));
     private final Map<String, ReferenceBars.Row> expected = ReferenceBars.of(script.ticks);
-    private KinesisLocal kinesis;
+    private Kinesalite kinesis;
     private DynamoDbLocal dynamo;
     @TempDir
     static Path streamedLake;
     private Map<String, ReferenceBars.Row> streamed;
 
     @BeforeAll
-    void writeTheSessionAndStreamIt(KinesisLocal kinesis, DynamoDbLocal dynamo) throws Exception {
+    void writeTheSessionAndStreamIt(Kinesalite kinesis, DynamoDbLocal dynamo) throws Exception {
         this.kinesis = kinesis;
         this.dynamo = dynamo;
         // Four shards on two subtasks: each subtask keeps a watermark per shard.

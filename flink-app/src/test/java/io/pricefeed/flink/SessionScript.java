@@ -105,8 +105,8 @@ final class SessionScript {
 
     /**
      * Heartbeats from the start to 5 minutes after the end, as the producer keeps sending. The
-     * producer sends one a second; a test may space them out, because kinesis-local's puts slow
-     * down as a shard fills.
+     * producer sends one a second; a test may space them out when the second-by-second cadence
+     * is not what it checks.
      */
     List<Heartbeat> heartbeats(long everyMillis) {
         List<Heartbeat> heartbeats = new ArrayList<>();

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Writes a script into a kinesis-local stream the way the producer does: ticks keyed by symbol,
+ * Writes a script into a kinesalite stream the way the producer does: ticks keyed by symbol,
  * heartbeats to every shard by explicit hash key, all in ts order, 500 records a call, failed
  * entries retried in order.
  */
@@ -101,7 +101,7 @@ final class TickStreamWriter {
         pendingBytes = 0;
         for (int attempt = 0; !batch.isEmpty(); attempt++) {
             if (attempt == 10) {
-                throw new IllegalStateException("kinesis-local kept refusing " + batch.size() + " records");
+                throw new IllegalStateException("kinesalite kept refusing " + batch.size() + " records");
             }
             List<PutRecordsRequestEntry> request = batch;
             PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(request));

@@ -13,17 +13,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./pricefeed stand-ins}: the local AWS stand-ins with the pipeline's streams and tables. */
 @Command(name = "stand-ins", mixinStandardHelpOptions = true,
-        description = {"Start kinesis-local and DynamoDB Local with the streams 'ticks' and 'anomalies' and the "
+        description = {"Start kinesalite and DynamoDB Local with the streams 'ticks' and 'anomalies' and the "
                 + "tables 'bars' and 'alert-dedup', print their endpoints and run until Ctrl-C."})
 final class StandInsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--kinesis-port", description = "kinesis-local HTTP port (default ${DEFAULT-VALUE}; 0 = any free)")
+    @Option(names = "--kinesis-port", description = "kinesalite port (default ${DEFAULT-VALUE}; 0 = any free)")
     private int kinesisPort = LocalAwsStack.DEFAULT_KINESIS_PORT;
-
-    @Option(names = "--kinesis-tls-port", description = "kinesis-local TLS port (default ${DEFAULT-VALUE}; 0 = any free)")
-    private int kinesisTlsPort = LocalAwsStack.DEFAULT_KINESIS_TLS_PORT;
 
     @Option(names = "--dynamodb-port", description = "DynamoDB Local port (default ${DEFAULT-VALUE}; 0 = any free)")
     private int dynamoPort = LocalAwsStack.DEFAULT_DYNAMODB_PORT;
@@ -45,7 +42,7 @@ final class StandInsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting the local AWS stand-ins...");
         out.flush();
-        LocalAwsStack stack = LocalAwsStack.start(kinesisPort, kinesisTlsPort, dynamoPort, tickShards, dataDir.resolve("logs"));
+        LocalAwsStack stack = LocalAwsStack.start(kinesisPort, dynamoPort, tickShards, dataDir.resolve("logs"));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stack.close();

@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * {@code ./pricefeed demo} itself, end to end: 20 symbols for 20 simulated minutes from the open
- * at 60x, every part real (kinesis-local, DynamoDB Local, GreenMail, fyers-sim, producer, Flink
+ * at 60x, every part real (kinesalite, DynamoDB Local, GreenMail, fyers-sim, producer, Flink
  * MiniCluster, KCL). Afterwards the lake has a 1m bar for every symbol and minute with ticks,
  * DynamoDB holds exactly the lake's final bars, a planted gap open arrived as an email, the
  * summary's example queries run, and nothing the demo started is left running.
@@ -65,7 +65,6 @@ class DemoCommandITCase extends CliTestBase {
         List<String> symbols = SymbolUniverse.nifty50().names().subList(0, SYMBOLS);
         Gap planted = plantedGap(symbols, start);
         int kinesisPort = Ports.freePort();
-        int kinesisTlsPort = Ports.freePort();
         int dynamoPort = Ports.freePort();
         int dashboardPort = Ports.freePort();
         CommandLine cli = PricefeedCli.commandLine();
@@ -76,7 +75,7 @@ class DemoCommandITCase extends CliTestBase {
                 "--symbols", Integer.toString(SYMBOLS), "--minutes", Integer.toString(MINUTES), "--speed", "60",
                 "--start", START.format(start), "--seed", Long.toString(planted.seed),
                 "--data-dir", dataDir.toString(), "--keep-running", "--kinesis-port", Integer.toString(kinesisPort),
-                "--kinesis-tls-port", Integer.toString(kinesisTlsPort), "--dynamodb-port", Integer.toString(dynamoPort),
+                "--dynamodb-port", Integer.toString(dynamoPort),
                 "--dashboard-port", Integer.toString(dashboardPort)));
 
         // --keep-running: after the summary the AWS stand-ins stay up, so DynamoDB can be read.
@@ -115,7 +114,7 @@ class DemoCommandITCase extends CliTestBase {
         assertThat(ProcessHandle.current().descendants().filter(p -> p.isAlive() && !before.contains(p.pid()))
                 .map(p -> p.info().commandLine().orElse("pid " + p.pid())))
                 .as("processes the demo started").isEmpty();
-        assertThat(Stream.of(kinesisPort, kinesisTlsPort, dynamoPort, dashboardPort).filter(p -> !Ports.isFree(p)))
+        assertThat(Stream.of(kinesisPort, dynamoPort, dashboardPort).filter(p -> !Ports.isFree(p)))
                 .as("ports still bound").isEmpty();
 
         List<String> queries = examples(summary, "./pricefeed query ");

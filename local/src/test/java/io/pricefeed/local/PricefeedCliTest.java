@@ -41,7 +41,7 @@ class PricefeedCliTest extends CliTestBase {
 
     @Test
     void standInsCheckStartsBothWithThePipelineResourcesAndStops(@TempDir Path data) {
-        int exit = run("stand-ins", "--check", "--kinesis-port", "0", "--kinesis-tls-port", "0",
+        int exit = run("stand-ins", "--check", "--kinesis-port", "0",
                 "--dynamodb-port", "0", "--data-dir", data.toString());
 
         assertThat(exit).as(err.toString()).isZero();
@@ -49,7 +49,7 @@ class PricefeedCliTest extends CliTestBase {
                 .containsPattern("Kinesis  http://127\\.0\\.0\\.1:\\d+  streams: ticks \\(2 shards\\), anomalies")
                 .containsPattern("DynamoDB http://127\\.0\\.0\\.1:\\d+  tables: bars, alert-dedup")
                 .contains("OK: both stand-ins answered; stopping.");
-        assertThat(data.resolve("logs/kinesis-local.log")).exists();
+        assertThat(data.resolve("logs/kinesalite.log")).exists();
     }
 
     @Test

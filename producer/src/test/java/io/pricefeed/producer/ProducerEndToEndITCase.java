@@ -10,7 +10,7 @@ import io.pricefeed.producer.auth.FyersTokens;
 import io.pricefeed.producer.sim.FyersSim;
 import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SymbolUniverse;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * fyers-sim + producer + kinesis-local: 200 symbols for 20 simulated minutes at 36x. Every price or
+ * fyers-sim + producer + kinesalite: 200 symbols for 20 simulated minutes at 36x. Every price or
  * volume change the sim delivered must be in the stream exactly once, with its content; the sim
  * must never have answered -429; every shard must have heartbeats.
  *
  * <p>The request budget is cut to 12 calls a minute here: at 36x the full 200 would be about 5,000
- * ticks a second of real time, far beyond what kinesis-local (kinesis-mock on Node) takes on a
- * small machine. The budget at its limit is exercised without Kinesis in {@code QuotePollerBudgetITCase}.
+ * ticks a second of real time, more than one Node.js kinesalite takes beside the sim and the
+ * producer on a 2-core machine. The budget at its limit is exercised without Kinesis in {@code QuotePollerBudgetITCase}.
  */
 @LocalAws
 class ProducerEndToEndITCase {
@@ -35,7 +35,7 @@ class ProducerEndToEndITCase {
     static final Duration RUN = Duration.ofMinutes(20);
 
     @Test
-    void everyChangeServedArrivesOnceWithoutA429AndEveryShardHeartbeats(KinesisLocal kinesis, @TempDir Path dir) {
+    void everyChangeServedArrivesOnceWithoutA429AndEveryShardHeartbeats(Kinesalite kinesis, @TempDir Path dir) {
         String stream = "ticks-e2e";
         kinesis.createStream(stream, 2);
         SimClock clock = SimClock.accelerated(SimClock.ist("2026-03-10T10:00"), SPEED);

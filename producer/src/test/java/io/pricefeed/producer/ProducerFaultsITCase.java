@@ -18,7 +18,7 @@ import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SymbolUniverse;
 import io.pricefeed.producer.kinesis.ThroughputExceededInjector;
 import io.pricefeed.standins.CapturedLogs;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * a Cloudflare rate-limit page, the session ending mid-day (every token, the refresh token too,
  * expires), and Kinesis answering some entries of its PutRecords calls with
  * ProvisionedThroughputExceeded ({@link ThroughputExceededInjector}, at the SDK boundary, since
- * kinesis-local never throttles). Nothing the sim delivered may be lost or doubled: the throttled
+ * kinesalite never throttles). Nothing the sim delivered may be lost or doubled: the throttled
  * entries were not stored, so their retries make no duplicates. The producer recovers from every
  * fault by itself and never stops on its own; after the session ends it makes no calls until
  * someone logs in again, and then resumes without a restart. No secret (app secret, PIN, auth code,
@@ -62,7 +62,7 @@ class ProducerFaultsITCase {
     private static final String AWS_SECRET = "pricefeed-faults-aws-secret-9f3c1e";
 
     @Test
-    void nothingDeliveredIsLostAndTheProducerRecoversByItself(KinesisLocal kinesis, @TempDir Path dir) throws Exception {
+    void nothingDeliveredIsLostAndTheProducerRecoversByItself(Kinesalite kinesis, @TempDir Path dir) throws Exception {
         String stream = "ticks-faults";
         kinesis.createStream(stream, 2);
         SimClock clock = SimClock.accelerated(START, SPEED);

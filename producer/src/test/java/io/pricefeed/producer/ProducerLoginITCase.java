@@ -17,7 +17,7 @@ import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SimCredentials;
 import io.pricefeed.producer.sim.SymbolUniverse;
 import io.pricefeed.standins.CapturedLogs;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -93,7 +93,7 @@ class ProducerLoginITCase {
                        Map<String, String> env) {
     }
 
-    private Rig rig(KinesisLocal kinesis, String stream, RefreshMode refresh) throws IOException {
+    private Rig rig(Kinesalite kinesis, String stream, RefreshMode refresh) throws IOException {
         kinesis.createStream(stream, 1);
         SimClock clock = SimClock.stepped(SimClock.ist("2026-03-10T15:29"));
         FyersSim sim = FyersSim.builder().clock(clock).seed(31).credentials(CREDENTIALS).refreshMode(refresh).build().start();
@@ -151,7 +151,7 @@ class ProducerLoginITCase {
     }
 
     @Test
-    void theTokenIsRefreshedAfterItsNightlyExpiryAndAnEndedSessionWaitsForTheNextLogin(KinesisLocal kinesis) throws Exception {
+    void theTokenIsRefreshedAfterItsNightlyExpiryAndAnEndedSessionWaitsForTheNextLogin(Kinesalite kinesis) throws Exception {
         try (CapturedLogs logs = new CapturedLogs()) {
             Rig rig = rig(kinesis, "ticks-login-refresh", RefreshMode.ENABLED);
             try (FyersSim sim = rig.sim) {
@@ -189,7 +189,7 @@ class ProducerLoginITCase {
     }
 
     @Test
-    void withRefreshDisabledAnExpiredTokenMeansLoginRequiredUntilTheNextLogin(KinesisLocal kinesis) throws Exception {
+    void withRefreshDisabledAnExpiredTokenMeansLoginRequiredUntilTheNextLogin(Kinesalite kinesis) throws Exception {
         try (CapturedLogs logs = new CapturedLogs()) {
             Rig rig = rig(kinesis, "ticks-login-disabled", RefreshMode.DISABLED);
             try (FyersSim sim = rig.sim) {

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Producer configurations pointing at a fyers-sim and kinesis-local, as the local stack writes them. */
+/** Producer configurations pointing at a fyers-sim and kinesalite, as the local stack writes them. */
 final class TestConfigs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestConfigs() {
     }
 
-    static ObjectNode forSim(FyersSim sim, KinesisLocal kinesis, String stream, List<String> symbols, Path tokenFile) {
+    static ObjectNode forSim(FyersSim sim, Kinesalite kinesis, String stream, List<String> symbols, Path tokenFile) {
         ObjectNode root = JSON.createObjectNode();
         root.put("producerId", "producer-it");
         ObjectNode fyers = root.putObject("fyers");

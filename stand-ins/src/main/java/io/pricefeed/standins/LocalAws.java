@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives a test class running local AWS stand-ins: declare a {@link KinesisLocal} or
+ * Gives a test class running local AWS stand-ins: declare a {@link Kinesalite} or
  * {@link DynamoDbLocal} parameter on a test, lifecycle method or constructor and it is started
  * on random free ports (once per test JVM, shared by all classes) and stopped when the run ends,
  * whether the tests pass or not. Give streams and tables unique names per test.
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @LocalAws
  * class PublisherITCase {
  *     @Test
- *     void publishes(KinesisLocal kinesis, DynamoDbLocal dynamo) { ... }
+ *     void publishes(Kinesalite kinesis, DynamoDbLocal dynamo) { ... }
  * }
  * }</pre>
  */

@@ -14,18 +14,18 @@ public final class LocalAwsExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KinesisLocal.class || type == DynamoDbLocal.class;
+        return type == Kinesalite.class || type == DynamoDbLocal.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KinesisLocal.class ? kinesis(context) : dynamo(context);
+        return parameter.getParameter().getType() == Kinesalite.class ? kinesis(context) : dynamo(context);
     }
 
-    public static KinesisLocal kinesis(ExtensionContext context) {
+    public static Kinesalite kinesis(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("kinesis", k -> new Running(KinesisLocal.builder().start()), Running.class)
-                .get(KinesisLocal.class);
+                .getOrComputeIfAbsent("kinesis", k -> new Running(Kinesalite.builder().start()), Running.class)
+                .get(Kinesalite.class);
     }
 
     public static DynamoDbLocal dynamo(ExtensionContext context) {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class LocalAwsSettings {
     public static final Region REGION = Region.US_EAST_1;
-    /** kinesis-mock namespaces streams by account; a non-numeric key id selects its default. */
+    /** The account in the stand-ins' ARNs (kinesalite's fixed one). */
     public static final String ACCOUNT_ID = "000000000000";
     public static final String ACCESS_KEY_ID = "local";
     public static final String SECRET_ACCESS_KEY = "local";

@@ -5,19 +5,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * kinesis-local and DynamoDB Local started together with the pipeline's streams and tables, as
+ * kinesalite and DynamoDB Local started together with the pipeline's streams and tables, as
  * the local stack and {@code ./pricefeed stand-ins} use them. Closing stops both, in reverse order.
  */
 public final class LocalAwsStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAwsStack.class);
     public static final int DEFAULT_KINESIS_PORT = 4568;
-    public static final int DEFAULT_KINESIS_TLS_PORT = 4567;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
 
-    private final KinesisLocal kinesis;
+    private final Kinesalite kinesis;
     private final DynamoDbLocal dynamo;
 
-    private LocalAwsStack(KinesisLocal kinesis, DynamoDbLocal dynamo) {
+    private LocalAwsStack(Kinesalite kinesis, DynamoDbLocal dynamo) {
         this.kinesis = kinesis;
         this.dynamo = dynamo;
     }
@@ -27,9 +26,9 @@ public final class LocalAwsStack implements AutoCloseable {
      * shards, {@code anomalies}, {@code bars} and {@code alert-dedup}. Whatever started is
      * stopped again if a later step fails.
      */
-    public static LocalAwsStack start(int kinesisPort, int kinesisTlsPort, int dynamoPort, int tickShards, Path logDir) {
-        KinesisLocal kinesis = KinesisLocal.builder().plainPort(kinesisPort).tlsPort(kinesisTlsPort)
-                .logFile(logDir.resolve("kinesis-local.log")).start();
+    public static LocalAwsStack start(int kinesisPort, int dynamoPort, int tickShards, Path logDir) {
+        Kinesalite kinesis = Kinesalite.builder().port(kinesisPort)
+                .logFile(logDir.resolve("kinesalite.log")).start();
         DynamoDbLocal dynamo = null;
         try {
             dynamo = DynamoDbLocal.start(dynamoPort);
@@ -44,7 +43,7 @@ public final class LocalAwsStack implements AutoCloseable {
         }
     }
 
-    public KinesisLocal kinesis() {
+    public Kinesalite kinesis() {
         return kinesis;
     }
 

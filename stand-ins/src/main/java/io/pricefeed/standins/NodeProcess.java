@@ -1,8 +1,6 @@
 package io.pricefeed.standins;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class NodeProcess implements AutoCloseable {
     private static final int MIN_NODE_MAJOR = 18;
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** Runs node, polls the parent JVM, and takes node down with it. */
-    private static final String WATCHDOG = "\"$0\" \"$1\" </dev/null & child=$!\n"
+    private static final String WATCHDOG = "\"$0\" \"$@\" </dev/null & child=$!\n"
             + "trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT\n"
             + "while kill -0 \"$PRICEFEED_JVM_PID\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done\n"
             + "kill $child 2>/dev/null; wait $child\n";
@@ -55,7 +54,7 @@ final class NodeProcess implements AutoCloseable {
             }
             version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new StandInException("Node.js is required for kinesis-local but '" + nodeCommand
+            throw new StandInException("Node.js is required for kinesalite but '" + nodeCommand
                     + "' was not found: install Node.js " + MIN_NODE_MAJOR + " or newer (e.g. apt-get install nodejs)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,7 +62,7 @@ final class NodeProcess implements AutoCloseable {
         }
         int major = parseMajor(version);
         if (major < MIN_NODE_MAJOR) {
-            throw new StandInException("kinesis-local needs Node.js " + MIN_NODE_MAJOR + " or newer, found '"
+            throw new StandInException("kinesalite needs Node.js " + MIN_NODE_MAJOR + " or newer, found '"
                     + version + "'");
         }
     }
@@ -78,8 +77,10 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    static NodeProcess start(String name, String nodeCommand, Path script, Map<String, String> env, Path logFile) {
+    static NodeProcess start(String name, String nodeCommand, Path script, List<String> args, Map<String, String> env,
+            Path logFile) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, nodeCommand, script.toString()));
+        command.addAll(args);
         if (Files.isExecutable(SETSID)) {
             // A session of its own: a Ctrl-C in the terminal reaches the JVM, which stops the
             // stand-in when it is done with it, not node directly in the middle of a shutdown.
@@ -98,19 +99,19 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** Polls an HTTP URL until it answers 200, failing fast if the process dies. */
-    void awaitHttpOk(String url, Duration timeout) {
+    /** Polls {@code ready} until it holds, failing fast if the process dies. */
+    void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new StandInException(name + " exited with code " + process.exitValue()
                         + " during startup; its log (" + logFile + ") ends with:\n" + logTail());
             }
-            if (httpOk(url)) {
+            if (ready.getAsBoolean()) {
                 return;
             }
             try {
-                Thread.sleep(100); // polling a server we just started: nothing to wait on but time
+                Thread.sleep(50); // polling a server we just started: nothing to wait on but time
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StandInException("interrupted while waiting for " + name, e);
@@ -119,21 +120,6 @@ final class NodeProcess implements AutoCloseable {
         close();
         throw new StandInException(name + " did not become ready within " + timeout.toSeconds()
                 + " s; its log (" + logFile + ") ends with:\n" + logTail());
-    }
-
-    private static boolean httpOk(String url) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
-            c.setConnectTimeout(500);
-            c.setReadTimeout(1000);
-            try {
-                return c.getResponseCode() == 200;
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     boolean isAlive() {

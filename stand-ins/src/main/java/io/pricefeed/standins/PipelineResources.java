@@ -49,7 +49,7 @@ public final class PipelineResources {
     }
 
     /** Creates both streams ({@code ticks} with {@code tickShards} shards) and both tables. */
-    public static void createAll(KinesisLocal kinesis, DynamoDbLocal dynamo, int tickShards) {
+    public static void createAll(Kinesalite kinesis, DynamoDbLocal dynamo, int tickShards) {
         kinesis.createStream(TICKS_STREAM, tickShards);
         kinesis.createStream(ANOMALIES_STREAM, 1);
         for (CreateTableRequest table : List.of(barsTable(BARS_TABLE), alertDedupTable(ALERT_DEDUP_TABLE))) {

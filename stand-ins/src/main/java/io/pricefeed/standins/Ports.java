@@ -28,6 +28,16 @@ public final class Ports {
         }
     }
 
+    /** True when something on loopback accepts a TCP connection on {@code port}. */
+    static boolean acceptsConnections(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** {@code port} itself when free, a random free port for 0, otherwise a one-line error. */
     public static int claim(int port, String what) {
         if (port == 0) {

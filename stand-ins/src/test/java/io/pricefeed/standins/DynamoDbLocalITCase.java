@@ -57,7 +57,7 @@ class DynamoDbLocalITCase {
     }
 
     @Test
-    void thePipelineResourcesAreCreatedWithTheirTtl(KinesisLocal kinesis, DynamoDbLocal dynamo) {
+    void thePipelineResourcesAreCreatedWithTheirTtl(Kinesalite kinesis, DynamoDbLocal dynamo) {
         PipelineResources.createAll(kinesis, dynamo, 2);
 
         assertThat(kinesis.client().listShards(b -> b.streamName(PipelineResources.TICKS_STREAM)).shards()).hasSize(2);

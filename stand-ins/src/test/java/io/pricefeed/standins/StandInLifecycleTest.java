@@ -19,11 +19,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class StandInLifecycleTest {
 
     @Test
-    void closingKinesisLocalStopsNodeAndFreesItsPort() throws Exception {
-        KinesisLocal kinesis = KinesisLocal.builder().start();
+    void closingKinesaliteStopsNodeAndFreesItsPort() throws Exception {
+        Kinesalite kinesis = Kinesalite.builder().start();
         List<Long> pids = kinesis.pids();
         assertThat(pids).as("watchdog shell and node").hasSizeGreaterThanOrEqualTo(2);
-        assertThat(Ports.isFree(kinesis.plainPort())).isFalse();
+        assertThat(Ports.isFree(kinesis.port())).isFalse();
 
         kinesis.close();
 
@@ -31,7 +31,7 @@ class StandInLifecycleTest {
             ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid " + pid).isFalse();
         }
-        assertThat(Ports.isFree(kinesis.plainPort())).isTrue();
+        assertThat(Ports.isFree(kinesis.port())).isTrue();
     }
 
     @Test
@@ -47,9 +47,9 @@ class StandInLifecycleTest {
     void aTakenPortIsAOneLineErrorNamingThePort() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> KinesisLocal.builder().plainPort(port).start())
+            assertThatThrownBy(() -> Kinesalite.builder().port(port).start())
                     .isInstanceOf(StandInException.class)
-                    .hasMessageStartingWith("port " + port + " (kinesis-local HTTP) is already in use");
+                    .hasMessageStartingWith("port " + port + " (kinesalite) is already in use");
             assertThatThrownBy(() -> DynamoDbLocal.start(port))
                     .isInstanceOf(StandInException.class)
                     .hasMessageStartingWith("port " + port + " (DynamoDB Local) is already in use");
@@ -58,7 +58,7 @@ class StandInLifecycleTest {
 
     @Test
     void aMissingNodeSaysWhatToInstall() {
-        assertThatThrownBy(() -> KinesisLocal.builder().nodeCommand("/nonexistent/node").start())
+        assertThatThrownBy(() -> Kinesalite.builder().nodeCommand("/nonexistent/node").start())
                 .isInstanceOf(StandInException.class)
                 .hasMessageContaining("Node.js is required")
                 .hasMessageContaining("install Node.js 18 or newer");
@@ -66,9 +66,9 @@ class StandInLifecycleTest {
 
     @Test
     void aMissingPackageSaysHowToInstallIt(@TempDir Path empty) {
-        assertThatThrownBy(() -> KinesisLocal.builder().packageDir(empty).start())
+        assertThatThrownBy(() -> Kinesalite.builder().packageDir(empty).start())
                 .isInstanceOf(StandInException.class)
-                .hasMessageContaining("kinesis-local is not installed")
+                .hasMessageContaining("kinesalite is not installed")
                 .hasMessageContaining("npm ci --prefix stand-ins");
     }
 
@@ -76,12 +76,11 @@ class StandInLifecycleTest {
     void aServerThatDiesAtStartupReportsItsLog(@TempDir Path dir) throws IOException {
         Path pkg = dir.resolve("broken");
         java.nio.file.Files.createDirectories(pkg);
-        java.nio.file.Files.writeString(pkg.resolve("main.js"), "console.error('boom: cannot start'); process.exit(3);");
-        java.nio.file.Files.writeString(pkg.resolve("server.json"), "{}");
+        java.nio.file.Files.writeString(pkg.resolve("cli.js"), "console.error('boom: cannot start'); process.exit(3);");
 
-        assertThatThrownBy(() -> KinesisLocal.builder().packageDir(pkg).start())
+        assertThatThrownBy(() -> Kinesalite.builder().packageDir(pkg).start())
                 .isInstanceOf(StandInException.class)
-                .hasMessageContaining("kinesis-local exited with code")
+                .hasMessageContaining("kinesalite exited with code")
                 .hasMessageContaining("boom: cannot start");
     }
 
@@ -94,10 +93,10 @@ class StandInLifecycleTest {
     @LocalAws
     static class FailingTestsUsingStandIns {
         @Test
-        void failsWhileKinesisRuns(KinesisLocal kinesis, DynamoDbLocal dynamo) {
+        void failsWhileKinesisRuns(Kinesalite kinesis, DynamoDbLocal dynamo) {
             Assumptions.assumeTrue(insideTestKit, "only run through EngineTestKit");
             PIDS_SEEN.addAll(kinesis.pids());
-            PORTS_SEEN.add(kinesis.plainPort());
+            PORTS_SEEN.add(kinesis.port());
             PORTS_SEEN.add(dynamo.port());
             throw new AssertionError("deliberate failure");
         }

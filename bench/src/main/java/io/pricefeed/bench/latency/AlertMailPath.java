@@ -13,7 +13,7 @@ import io.pricefeed.model.ResourceNames;
 import io.pricefeed.model.Severity;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.WireCodec;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAwsStack;
 import io.pricefeed.standins.PipelineResources;
 import jakarta.mail.internet.MimeMessage;
@@ -76,7 +76,7 @@ final class AlertMailPath implements AutoCloseable {
         String id = PROBE_ID_PREFIX + t0;
         Anomaly probe = new Anomaly(id, "NSE:PROBE-EQ", AnomalyRule.PRICE_MOVE, Severity.LOW, t0, t0 - t0 % 60_000,
                 Timeframe.M1, 5.0, 5.0, "latency bench: KCL warm-up probe", Map.of());
-        try (KinesisClient kinesis = KinesisLocal.newClient(stack.kinesis().endpoint())) {
+        try (KinesisClient kinesis = Kinesalite.newClient(stack.kinesis().endpoint())) {
             kinesis.putRecord(b -> b.streamName(ResourceNames.ANOMALIES_STREAM).partitionKey(probe.getSymbol())
                     .data(SdkBytes.fromByteArrayUnsafe(WireCodec.encode(probe))));
         }

@@ -14,7 +14,7 @@ import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.model.WireCodec;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAwsStack;
 import io.pricefeed.standins.PipelineResources;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * End-to-end latency of the running job on the local stack: kinesis-local and DynamoDB Local
+ * End-to-end latency of the running job on the local stack: kinesalite and DynamoDB Local
  * ({@link LocalAwsStack}, random ports) and the real job ({@link LocalJob}: Kinesis source,
  * lake, DynamoDB and anomalies sinks) in this JVM, with this harness as the producer. Goals:
  * a tick shows in its live bar within 1.5 s (p99); the final 1m bar and a bar anomaly are out
@@ -214,7 +214,7 @@ public final class LatencyBench {
         DYNAMODB_LOCAL_SQLITE.setLevel(java.util.logging.Level.SEVERE);
         if (!"true".equalsIgnoreCase(System.getenv("AWS_CBOR_DISABLE"))) {
             // The connector's shaded SDK v1 reads CBOR from this variable only (bench/run sets it).
-            System.err.println("LatencyBench: set AWS_CBOR_DISABLE=true (kinesis-local speaks JSON only); bench/run does");
+            System.err.println("LatencyBench: set AWS_CBOR_DISABLE=true (JSON to the stand-in, DESIGN.md §2); bench/run does");
             return 2;
         }
         TradingCalendar calendar = TradingCalendar.nse();
@@ -250,9 +250,9 @@ public final class LatencyBench {
         Result result;
         List<Long> nodePids;
         long t0 = System.nanoTime();
-        try (LocalAwsStack stack = LocalAwsStack.start(0, 0, 0, o.shards, logDir)) {
+        try (LocalAwsStack stack = LocalAwsStack.start(0, 0, o.shards, logDir)) {
             nodePids = stack.kinesis().pids();
-            System.out.printf(Locale.ROOT, "stand-ins up in %.1f s: kinesis-local %s, DynamoDB Local %s (logs in %s)%n",
+            System.out.printf(Locale.ROOT, "stand-ins up in %.1f s: kinesalite %s, DynamoDB Local %s (logs in %s)%n",
                     (System.nanoTime() - t0) / 1e9, stack.kinesis().endpoint(), stack.dynamo().endpoint(), logDir);
             stack.kinesis().createStream(PROBE, 1);
             stack.dynamo().createTable(PipelineResources.barsTable(PROBE));
@@ -265,7 +265,7 @@ public final class LatencyBench {
                 left.add(pid);
             }
         }
-        System.out.printf(Locale.ROOT, "stand-ins stopped; kinesis-local processes left running: %s%n",
+        System.out.printf(Locale.ROOT, "stand-ins stopped; kinesalite processes left running: %s%n",
                 left.isEmpty() ? "none" : left.toString());
         result.print(o);
         System.out.printf(Locale.ROOT, "%nload average %.2f at the end (a shared 2-core machine moves these figures:"
@@ -578,7 +578,7 @@ public final class LatencyBench {
         // ---- producer -----------------------------------------------------------------------
 
         private void produce() throws Exception {
-            try (KinesisClient kinesis = KinesisLocal.newClient(stack.kinesis().endpoint())) {
+            try (KinesisClient kinesis = Kinesalite.newClient(stack.kinesis().endpoint())) {
                 List<String> hashKeys = new ArrayList<>();
                 for (Shard s : kinesis.listShards(b -> b.streamName(ResourceNames.TICKS_STREAM)).shards()) {
                     hashKeys.add(s.hashKeyRange().startingHashKey());
@@ -738,7 +738,7 @@ public final class LatencyBench {
         // ---- anomalies reader ---------------------------------------------------------------
 
         private void readAnomalies() throws Exception {
-            try (KinesisClient kinesis = KinesisLocal.newClient(stack.kinesis().endpoint())) {
+            try (KinesisClient kinesis = Kinesalite.newClient(stack.kinesis().endpoint())) {
                 List<String> iterators = new ArrayList<>();
                 for (Shard s : kinesis.listShards(b -> b.streamName(ResourceNames.ANOMALIES_STREAM)).shards()) {
                     iterators.add(kinesis.getShardIterator(b -> b.streamName(ResourceNames.ANOMALIES_STREAM)
@@ -809,7 +809,7 @@ public final class LatencyBench {
 
         /** Once a second: a tick-sized record through a 1-shard stream, and a bar-sized item through a table. */
         private void probe() throws Exception {
-            try (KinesisClient kinesis = KinesisLocal.newClient(stack.kinesis().endpoint());
+            try (KinesisClient kinesis = Kinesalite.newClient(stack.kinesis().endpoint());
                  DynamoDbClient dynamo = DynamoDbLocal.newClient(stack.dynamo().endpoint())) {
                 String shard = kinesis.listShards(b -> b.streamName(PROBE)).shards().get(0).shardId();
                 String iterator = kinesis.getShardIterator(b -> b.streamName(PROBE).shardId(shard)
@@ -1001,7 +1001,7 @@ public final class LatencyBench {
             row("minute end -> VOLUME_SURGE on anomalies stream", anomalies, anomaliesMissing, "p99 < 3000 ms", MINUTE_END_GOAL_MS);
             row("minute end -> VOLUME_SURGE alert email received", mails, mailsMissing, "-", -1);
             row("minute end -> live item holds the whole minute", complete, completeMissing, "-", -1);
-            row("baseline: kinesis-local PutRecords -> GetRecords", kinesis, 0, "-", -1);
+            row("baseline: kinesalite PutRecords -> GetRecords", kinesis, 0, "-", -1);
             row("baseline: DynamoDB Local PutItem -> GetItem", dynamo, 0, "-", -1);
             System.out.println();
             long wait = o.outOfOrdernessMs + o.allowedLatenessMs;

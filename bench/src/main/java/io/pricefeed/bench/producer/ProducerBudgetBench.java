@@ -21,7 +21,7 @@ import io.pricefeed.producer.sim.FyersSim;
 import io.pricefeed.producer.sim.RateLimits;
 import io.pricefeed.producer.sim.SimClock;
 import io.pricefeed.producer.sim.SymbolUniverse;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  *       fyers-sim with Fyers' limits (10/s, 200/min, rolling, on the sim's accelerated clock), for
  *       200 symbols that would want 240 calls a minute; goal at least 95 % of 200 with zero -429.
  *       Baseline: a naive poller that asks for every batch once a second, with no budget.</li>
- *   <li><b>Kinesis publishing</b> into kinesis-local, records/s: the publisher's batched PutRecords
+ *   <li><b>Kinesis publishing</b> into kinesalite, records/s: the publisher's batched PutRecords
  *       against a naive one PutRecord per tick, on fresh streams of the same shape.</li>
  * </ol>
  *
@@ -66,13 +66,13 @@ public final class ProducerBudgetBench {
         Budget naive = naivePoller(minutes, speed);
         double batched;
         double onePerCall;
-        try (KinesisLocal kinesis = KinesisLocal.builder().start()) {
+        try (Kinesalite kinesis = Kinesalite.builder().start()) {
             onePerCall = naivePublish(kinesis, ticks);
             batched = batchedPublish(kinesis, ticks);
         }
 
         System.out.println();
-        System.out.printf("ProducerBudgetBench: fyers-sim at %.0fx, %d symbols, %d simulated minutes; %d ticks into kinesis-local%n",
+        System.out.printf("ProducerBudgetBench: fyers-sim at %.0fx, %d symbols, %d simulated minutes; %d ticks into kinesalite%n",
                 speed, SYMBOLS, minutes, ticks);
         String row = "%-44s %14s %14s %8s%n";
         System.out.printf(row, "metric", "producer", "baseline", "ratio");
@@ -156,7 +156,7 @@ public final class ProducerBudgetBench {
         }
     }
 
-    private static KinesisClient client(KinesisLocal kinesis) {
+    private static KinesisClient client(Kinesalite kinesis) {
         return KinesisClients.create(ProducerConfig.parse("{\"fyers\":{\"clientId\":\"BENCH-100\"},\"kinesis\":{\"endpoint\":\""
                 + kinesis.endpoint() + "\"}}").kinesis());
     }
@@ -172,7 +172,7 @@ public final class ProducerBudgetBench {
     }
 
     /** One PutRecord call per tick. */
-    private static double naivePublish(KinesisLocal kinesis, int n) {
+    private static double naivePublish(Kinesalite kinesis, int n) {
         kinesis.createStream("bench-naive", 2);
         List<Tick> list = ticks(n);
         try (KinesisClient client = client(kinesis)) {
@@ -186,7 +186,7 @@ public final class ProducerBudgetBench {
     }
 
     /** The producer's publisher: bounded buffer, PutRecords of up to 500, flushed on close. */
-    private static double batchedPublish(KinesisLocal kinesis, int n) throws InterruptedException {
+    private static double batchedPublish(Kinesalite kinesis, int n) throws InterruptedException {
         kinesis.createStream("bench-batched", 2);
         List<Tick> list = ticks(n);
         ProducerMetrics metrics = new ProducerMetrics();

@@ -40,7 +40,7 @@ public final class JobConfig implements Serializable {
 
     // ---- kinesis ----------------------------------------------------------------------------
     public static final ConfigKey<String> KINESIS_REGION = string("kinesis", "region", "us-east-1");
-    /** Empty on AWS; the kinesis-local URL locally. */
+    /** Empty on AWS; the kinesalite URL locally. */
     public static final ConfigKey<String> KINESIS_ENDPOINT = string("kinesis", "endpoint", "");
     public static final ConfigKey<String> TICKS_STREAM = string("kinesis", "ticksStream", ResourceNames.TICKS_STREAM);
     public static final ConfigKey<String> ANOMALIES_STREAM = string("kinesis", "anomaliesStream", ResourceNames.ANOMALIES_STREAM);

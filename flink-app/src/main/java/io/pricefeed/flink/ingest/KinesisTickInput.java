@@ -16,7 +16,7 @@ import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConsta
  * <p>Why the legacy consumer and not the connector's early {@code KinesisStreamsSource} (4.3.0):
  * that source calls {@code GetRecords} back to back with no interval (FLINK-36947, FLINK-37918,
  * fixed only in the 5.x line), which breaches Kinesis' 5 reads per second per shard on AWS and
- * spins a core against kinesis-local; the consumer polls every
+ * spins a core against kinesalite; the consumer polls every
  * {@code flink.shard.getrecords.intervalmillis} and has run on Managed Flink for years. Both are
  * exactly-once: the consumer snapshots its shard sequence numbers in every checkpoint. Event time
  * is kept per shard by {@link ShardWatermarks} right after the consumer.

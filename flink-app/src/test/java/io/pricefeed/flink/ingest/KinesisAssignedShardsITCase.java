@@ -7,7 +7,7 @@ import io.pricefeed.flink.LocalCluster;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.model.Heartbeat;
 import io.pricefeed.model.WireCodec;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * {@link KinesisAssignedShards} predicts exactly the shards each {@code FlinkKinesisConsumer}
- * subtask reads: a job with the real {@link KinesisTickInput} on kinesis-local (5 shards, 2
+ * subtask reads: a job with the real {@link KinesisTickInput} on kinesalite (5 shards, 2
  * subtasks) tags every record with the subtask that saw it, and each shard shows up on the subtask
  * the prediction gives it.
  */
@@ -35,7 +35,7 @@ class KinesisAssignedShardsITCase {
     private static final long T = 1_773_135_000_000L;
 
     @Test
-    void eachShardIsReadByTheSubtaskThePredictionNames(KinesisLocal kinesis) throws Exception {
+    void eachShardIsReadByTheSubtaskThePredictionNames(Kinesalite kinesis) throws Exception {
         kinesis.createStream(STREAM, 5);
         List<Shard> shards = kinesis.client().listShards(b -> b.streamName(STREAM)).shards();
         for (Shard shard : shards) { // one heartbeat to every shard, as the producer sends them

@@ -1,7 +1,7 @@
 package io.pricefeed.local.alerts;
 
 import io.pricefeed.alerts.AlertsHandler;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAwsSettings;
 import java.net.URI;
 import java.util.UUID;
@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -53,10 +54,11 @@ public final class KclAlertsRunner implements AutoCloseable {
      */
     public static KclAlertsRunner start(URI kinesisEndpoint, URI dynamoEndpoint, String streamName,
                                         String applicationName, AlertsHandler handler) {
-        KinesisLocal.disableCbor();
+        Kinesalite.disableCbor();
         KinesisAsyncClient kinesis = KinesisAsyncClient.builder().endpointOverride(kinesisEndpoint)
                 .region(LocalAwsSettings.REGION).credentialsProvider(LocalAwsSettings.credentials())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+                // kinesalite speaks HTTP/1.1 only; the SDK's Kinesis async client would ask for HTTP/2.
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
         DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder().endpointOverride(dynamoEndpoint)
                 .region(LocalAwsSettings.REGION).credentialsProvider(LocalAwsSettings.credentials()).build();
         // Never called (metrics are off) but KCL's builder requires one.

@@ -31,7 +31,7 @@ import sun.misc.SignalHandler;
  * line and a closing summary. Ctrl-C ends the session early, with the same ordered shutdown.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline locally on a simulated NSE session: kinesis-local, DynamoDB Local, "
+        description = {"Run the whole pipeline locally on a simulated NSE session: kinesalite, DynamoDB Local, "
                 + "an SMTP server, fyers-sim, the producer, the Flink job (lake under <data-dir>/lake) and the "
                 + "alerts runner. Logs go to <data-dir>/logs; Ctrl-C stops early and still flushes everything."})
 public final class DemoCommand implements Callable<Integer> {
@@ -70,14 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--faults", description = "make fyers-sim fail some calls (5xx, HTML pages, truncated and slow replies) to watch recovery")
     private boolean faults;
 
-    @Option(names = "--keep-running", description = "leave kinesis-local and DynamoDB Local up after the session for 'bars'; Ctrl-C stops them")
+    @Option(names = "--keep-running", description = "leave kinesalite and DynamoDB Local up after the session for 'bars'; Ctrl-C stops them")
     private boolean keepRunning;
 
-    @Option(names = "--kinesis-port", description = "kinesis-local HTTP port (default ${DEFAULT-VALUE})")
+    @Option(names = "--kinesis-port", description = "kinesalite port (default ${DEFAULT-VALUE})")
     private int kinesisPort = LocalAwsStack.DEFAULT_KINESIS_PORT;
 
-    @Option(names = "--kinesis-tls-port", description = "kinesis-local TLS port (default ${DEFAULT-VALUE})")
-    private int kinesisTlsPort = LocalAwsStack.DEFAULT_KINESIS_TLS_PORT;
 
     @Option(names = "--dynamodb-port", description = "DynamoDB Local port (default ${DEFAULT-VALUE})")
     private int dynamoPort = LocalAwsStack.DEFAULT_DYNAMODB_PORT;
@@ -113,8 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         SignalHandler previousTerm = Signal.handle(new Signal("TERM"), onStop);
         try (InstanceLock lock = InstanceLock.acquire(settings.dataDir())) {
             // Checked before anything starts, so a taken port is one clear line, not a half-started stack.
-            Ports.claim(settings.kinesisPort(), "kinesis-local");
-            Ports.claim(settings.kinesisTlsPort(), "kinesis-local TLS");
+            Ports.claim(settings.kinesisPort(), "kinesalite");
             Ports.claim(settings.dynamoPort(), "DynamoDB Local");
             Ports.claim(settings.dashboardPort(), "dashboard");
             return run(settings, out, interactive);
@@ -168,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.print(DemoSummary.render(settings, last, sessionEnd, Duration.ofNanos(System.nanoTime() - t0), interrupted));
             out.flush();
             if (settings.keepRunning() && !stopRequested) {
-                out.printf("%nkinesis-local %s, DynamoDB Local %s and the dashboard %s keep running; Ctrl-C stops them.%n",
+                out.printf("%nkinesalite %s, DynamoDB Local %s and the dashboard %s keep running; Ctrl-C stops them.%n",
                         pipeline.stack().kinesis().endpoint(), pipeline.stack().dynamo().endpoint(), pipeline.dashboardUrl());
                 out.flush();
                 while (!stopRequested) {
@@ -217,7 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dashboard-port must be between 1 and 65535, got " + dashboardPort);
         }
         return new DemoSettings(names, startAt, speed, minutes, dataDir, faults, keepRunning, kinesisPort,
-                kinesisTlsPort, dynamoPort, dashboardPort, DemoSettings.DEFAULT_TICK_SHARDS, parallelism, seed);
+                dynamoPort, dashboardPort, DemoSettings.DEFAULT_TICK_SHARDS, parallelism, seed);
     }
 
     private static List<String> readSymbols(Path file) throws IOException {

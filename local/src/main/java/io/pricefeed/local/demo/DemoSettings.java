@@ -21,9 +21,8 @@ import java.util.Objects;
  * @param minutes       simulated minutes to run, or {@code null} for "until the session closes"
  * @param dataDir       lake, logs, mail, state and the generated configurations go under it
  * @param faults        fyers-sim injects server errors, HTML pages, truncated and slow replies
- * @param keepRunning   leave kinesis-local and DynamoDB Local up after the session
- * @param kinesisPort   kinesis-local's HTTP port
- * @param kinesisTlsPort kinesis-local's TLS port
+ * @param keepRunning   leave kinesalite and DynamoDB Local up after the session
+ * @param kinesisPort   kinesalite's port
  * @param dynamoPort    DynamoDB Local's port
  * @param dashboardPort the dashboard's port (on 127.0.0.1)
  * @param tickShards    shards of the {@code ticks} stream
@@ -31,7 +30,7 @@ import java.util.Objects;
  * @param seed          the simulated market's seed
  */
 public record DemoSettings(List<String> symbols, Instant start, double speed, Integer minutes, Path dataDir,
-                           boolean faults, boolean keepRunning, int kinesisPort, int kinesisTlsPort, int dynamoPort,
+                           boolean faults, boolean keepRunning, int kinesisPort, int dynamoPort,
                            int dashboardPort, int tickShards, int parallelism, long seed) {
     /** A minute before the open, so the opening gaps are seen. */
     public static final LocalTime DEFAULT_START_TIME = LocalTime.of(9, 14);
@@ -98,7 +97,7 @@ public record DemoSettings(List<String> symbols, Instant start, double speed, In
         return (int) Math.max(1, Math.min(FYERS_CALLS_PER_MINUTE, Math.floor(REAL_CALLS_PER_SECOND * 60 / speed)));
     }
 
-    /** Heartbeats about five times a real second per shard: often enough for the watermark, light for kinesis-local. */
+    /** Heartbeats about five times a real second per shard: often enough for the watermark, light on Kinesis. */
     public Duration heartbeatInterval() {
         return Duration.ofMillis(Math.max(1_000, Math.round(speed * 200)));
     }

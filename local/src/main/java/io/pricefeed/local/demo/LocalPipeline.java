@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline on one machine: kinesis-local and DynamoDB Local, an SMTP server, fyers-sim,
+ * The whole pipeline on one machine: kinesalite and DynamoDB Local, an SMTP server, fyers-sim,
  * the producer, the Flink job on a MiniCluster, the KCL alerts runner and the dashboard, started in that order
  * (each ready before the next) and stopped in the order that loses nothing: the producer flushes,
  * the job reads what was published and drains, the alerts runner mails what the job emitted.
@@ -102,8 +102,8 @@ public final class LocalPipeline implements AutoCloseable {
     private void startAll(Consumer<String> steps) throws Exception {
         DemoFiles files = DemoFiles.prepare(settings);
 
-        step(steps, "started kinesis-local (streams ticks, anomalies) and DynamoDB Local (tables bars, alert-dedup)", () -> {
-            stack = LocalAwsStack.start(settings.kinesisPort(), settings.kinesisTlsPort(), settings.dynamoPort(),
+        step(steps, "started kinesalite (streams ticks, anomalies) and DynamoDB Local (tables bars, alert-dedup)", () -> {
+            stack = LocalAwsStack.start(settings.kinesisPort(), settings.dynamoPort(),
                     settings.tickShards(), settings.logDir());
             started.push(stack);
         });

@@ -13,7 +13,7 @@ import io.pricefeed.model.Severity;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.WireCodec;
 import io.pricefeed.standins.DynamoDbLocal;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
 import jakarta.mail.internet.MimeMessage;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 
-/** Anomalies put into kinesis-local reach GreenMail through KCL and the alerts handler, once each. */
+/** Anomalies put into kinesalite reach GreenMail through KCL and the alerts handler, once each. */
 @LocalAws
 class KclAlertsRunnerITCase {
     private static final long BAR = 1_773_114_300_000L;
@@ -42,7 +42,7 @@ class KclAlertsRunnerITCase {
                 symbol + " moved " + pct + "%", Map.of("prevClose", 100.0));
     }
 
-    private static void put(KinesisLocal kinesis, String stream, Anomaly a) {
+    private static void put(Kinesalite kinesis, String stream, Anomaly a) {
         kinesis.client().putRecord(b -> b.streamName(stream).partitionKey(a.getSymbol())
                 .data(SdkBytes.fromByteArray(WireCodec.encode(a))));
     }
@@ -58,7 +58,7 @@ class KclAlertsRunnerITCase {
     }
 
     @Test
-    void anomaliesArriveAsOneMailEachAndARestartedRunnerDoesNotResend(KinesisLocal kinesis, DynamoDbLocal dynamo) throws Exception {
+    void anomaliesArriveAsOneMailEachAndARestartedRunnerDoesNotResend(Kinesalite kinesis, DynamoDbLocal dynamo) throws Exception {
         String stream = "anomalies-kcl";
         kinesis.createStream(stream, 1);
         dynamo.createTable(PipelineResources.alertDedupTable("dedup-kcl"));

@@ -37,7 +37,6 @@ class DemoCommandTest {
     Path tmp;
     private Path dataDir;
     private int kinesisPort;
-    private int kinesisTlsPort;
     private int dynamoPort;
     private int dashboardPort;
     private ServerSocket heldDynamoPort;
@@ -46,7 +45,6 @@ class DemoCommandTest {
     void setUp() throws Exception {
         dataDir = tmp.resolve("data");
         kinesisPort = Ports.freePort();
-        kinesisTlsPort = Ports.freePort();
         heldDynamoPort = hold();
         dynamoPort = heldDynamoPort.getLocalPort();
         dashboardPort = Ports.freePort();
@@ -72,7 +70,7 @@ class DemoCommandTest {
     /** {@code demo} with this test's data dir and ports, then {@code args}. */
     private int demo(String... args) {
         List<String> all = new ArrayList<>(List.of("demo", "--data-dir", dataDir.toString(),
-                "--kinesis-port", Integer.toString(kinesisPort), "--kinesis-tls-port", Integer.toString(kinesisTlsPort),
+                "--kinesis-port", Integer.toString(kinesisPort),
                 "--dynamodb-port", Integer.toString(dynamoPort), "--dashboard-port", Integer.toString(dashboardPort)));
         all.addAll(List.of(args));
         return run(all.toArray(String[]::new));
@@ -91,14 +89,13 @@ class DemoCommandTest {
     // ---- ports and the instance lock --------------------------------------------------------
 
     @ParameterizedTest(name = "{0} taken")
-    @CsvSource({"--kinesis-port, kinesis-local", "--kinesis-tls-port, kinesis-local TLS", "--dynamodb-port, DynamoDB Local",
+    @CsvSource({"--kinesis-port, kinesalite", "--dynamodb-port, DynamoDB Local",
             "--dashboard-port, dashboard"})
     void aTakenPortIsOneLineNamingPortAndStandInBeforeAnythingIsCreated(String flag, String what) throws IOException {
         try (ServerSocket taken = hold()) {
             int port = taken.getLocalPort();
             switch (flag) {
                 case "--kinesis-port" -> kinesisPort = port;
-                case "--kinesis-tls-port" -> kinesisTlsPort = port;
                 case "--dynamodb-port" -> dynamoPort = port;
                 default -> {
                     dynamoPort = Ports.freePort();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The directories a demo run prepares. The generated producer and job configurations are not
- * covered here: writing them needs a running fyers-sim and LocalAwsStack (kinesis-local and
+ * covered here: writing them needs a running fyers-sim and LocalAwsStack (kinesalite and
  * DynamoDB Local), which DemoCommandITCase starts for real.
  */
 class DemoFilesTest {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 /**
  * Builds the producer's Kinesis client from {@code kinesis.*}: in AWS, the default credential and
  * region chains (the ECS task role; {@code kinesis.region} when set); against a local stand-in
- * ({@code kinesis.endpoint} set), the settings kinesis-local needs (DESIGN.md §2): endpoint
+ * ({@code kinesis.endpoint} set), the settings kinesalite needs (DESIGN.md §2): endpoint
  * override, region {@code us-east-1} unless given, static credentials, CBOR off. The HTTP client is
  * Apache's, which speaks HTTP/1.1.
  */
@@ -30,7 +30,7 @@ public final class KinesisClients {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30)));
         if (settings.endpoint() != null) {
-            // kinesis-mock speaks JSON only; SDK v2 reads this switch when a client is built.
+            // JSON to the stand-in (DESIGN.md §2); SDK v2 reads this switch when a client is built.
             System.setProperty("aws.cborEnabled", "false");
             b.endpointOverride(settings.endpoint())
                     .region(Region.of(settings.region().isEmpty() ? LOCAL_REGION : settings.region()))

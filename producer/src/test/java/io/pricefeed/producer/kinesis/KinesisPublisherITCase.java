@@ -14,7 +14,7 @@ import io.pricefeed.producer.ProducerConfig;
 import io.pricefeed.producer.ProducerMetrics;
 import io.pricefeed.producer.poll.MarketSchedule;
 import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.standins.KinesisLocal;
+import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** The publisher and the heartbeats against kinesis-local. */
+/** The publisher and the heartbeats against kinesalite. */
 @LocalAws
 class KinesisPublisherITCase {
     private static final long T0 = SimClock.ist("2026-03-10T10:00").toEpochMilli();
@@ -68,7 +68,7 @@ class KinesisPublisherITCase {
     }
 
     @Test
-    void ticksArePutInBatchesWithTheirOrderPerSymbolAndABoundedBufferAndAllFlushedOnClose(KinesisLocal kinesis) throws Exception {
+    void ticksArePutInBatchesWithTheirOrderPerSymbolAndABoundedBufferAndAllFlushedOnClose(Kinesalite kinesis) throws Exception {
         kinesis.createStream("pub-batches", 2);
         ProducerMetrics metrics = new ProducerMetrics();
         int n = 1_200;
@@ -138,7 +138,7 @@ class KinesisPublisherITCase {
     }
 
     @Test
-    void heartbeatsGoToEveryOpenShardUntilFiveMinutesAfterTheCloseAndFollowAResharding(KinesisLocal kinesis) throws Exception {
+    void heartbeatsGoToEveryOpenShardUntilFiveMinutesAfterTheCloseAndFollowAResharding(Kinesalite kinesis) throws Exception {
         kinesis.createStream("pub-heartbeats", 1);
         SimClock clock = SimClock.stepped(SimClock.ist("2026-03-10T15:34:50"));
         ProducerMetrics metrics = new ProducerMetrics();
@@ -149,7 +149,10 @@ class KinesisPublisherITCase {
                     "producer-hb", Duration.ofSeconds(1), Duration.ofSeconds(2)).start();
             await().atMost(Duration.ofSeconds(5)).until(() -> metrics.heartbeatsPublished.get() >= 1);
 
-            kinesis.client().updateShardCount(b -> b.streamName("pub-heartbeats").targetShardCount(2).scalingType("UNIFORM_SCALING"));
+            // The stand-in reshards by splitting (it has no UpdateShardCount): one parent, two children.
+            Shard parent = kinesis.client().listShards(b -> b.streamName("pub-heartbeats")).shards().get(0);
+            String middle = new java.math.BigInteger(parent.hashKeyRange().endingHashKey()).shiftRight(1).toString();
+            kinesis.client().splitShard(b -> b.streamName("pub-heartbeats").shardToSplit(parent.shardId()).newStartingHashKey(middle));
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 clock.advance(Duration.ofMillis(500));
                 return heartbeats.shardCount() == 2 || clock.now() >= SimClock.ist("2026-03-10T15:34:57").toEpochMilli();

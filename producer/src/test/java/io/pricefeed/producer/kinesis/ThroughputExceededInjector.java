@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
- * Fault injection at the AWS SDK boundary (not a mock of project code): kinesis-local never
+ * Fault injection at the AWS SDK boundary (not a mock of project code): kinesalite never
  * throttles, so this {@link ExecutionInterceptor} on the producer's own Kinesis client makes some
  * entries of real {@code PutRecords} calls fail as Kinesis does when a shard is over its write
  * limit. The chosen entries are taken out of the request before it is sent (so they are not
  * stored) and come back in the response, at their positions, as
  * {@code ProvisionedThroughputExceededException} entries with the call's {@code FailedRecordCount}
- * raised to match, exactly the partial failure Kinesis returns. The rest goes to kinesis-local
+ * raised to match, exactly the partial failure Kinesis returns. The rest goes to kinesalite
  * and its answers are kept. Which entries fail is drawn from a seeded stream.
  */
 public final class ThroughputExceededInjector implements ExecutionInterceptor {

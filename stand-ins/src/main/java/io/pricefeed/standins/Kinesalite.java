@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
@@ -16,31 +17,37 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * Amazon Kinesis Data Streams on this machine: the npm package {@code kinesis-local} (the
- * kinesis-mock engine) run with {@code node}. It serves the real Kinesis API (JSON, not CBOR)
- * on a plain HTTP port and a TLS port.
+ * Amazon Kinesis Data Streams on this machine: the npm package {@code kinesalite} run with
+ * {@code node}, in memory, on one plain HTTP/1.1 port. Its put and get times stay flat as shards
+ * fill (bench/README.md, StandInBench), so it carries a whole trading day.
+ *
+ * <p>Differences from the service that our clients must respect: it addresses streams by
+ * {@code StreamName} only (a request naming the stream by {@code StreamARN} alone is rejected),
+ * speaks HTTP/1.1 only (async clients must not negotiate HTTP/2), does not implement
+ * {@code UpdateShardCount} (reshard with {@code SplitShard}/{@code MergeShards}) and enforces no
+ * per-shard write limit.
  *
  * <pre>{@code
- * try (KinesisLocal kinesis = KinesisLocal.builder().start()) {
- *     String arn = kinesis.createStream("ticks", 2);
- *     kinesis.client().putRecords(...);
+ * try (Kinesalite kinesis = Kinesalite.builder().start()) {
+ *     kinesis.createStream("ticks", 2);
+ *     kinesis.client().putRecords(b -> b.streamName("ticks").records(...));
  * }
  * }</pre>
  */
-public final class KinesisLocal implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KinesisLocal.class);
+public final class Kinesalite implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Kinesalite.class);
     /** Where {@code npm ci --prefix stand-ins} puts the package, relative to the repository root. */
-    static final Path PACKAGE_IN_REPO = Paths.get("stand-ins", "node_modules", "kinesis-local");
-    public static final String PACKAGE_DIR_ENV = "PRICEFEED_KINESIS_LOCAL_DIR";
+    static final Path PACKAGE_IN_REPO = Paths.get("stand-ins", "node_modules", "kinesalite");
+    public static final String PACKAGE_DIR_ENV = "PRICEFEED_KINESALITE_DIR";
+    /** kinesalite's own default is 10 shards per account; tests create a stream per case. */
+    static final int SHARD_LIMIT = 10_000;
 
-    private final int plainPort;
-    private final int tlsPort;
+    private final int port;
     private final NodeProcess process;
     private KinesisClient client;
 
-    private KinesisLocal(int plainPort, int tlsPort, NodeProcess process) {
-        this.plainPort = plainPort;
-        this.tlsPort = tlsPort;
+    private Kinesalite(int port, NodeProcess process) {
+        this.port = port;
         this.process = process;
     }
 
@@ -48,17 +55,13 @@ public final class KinesisLocal implements AutoCloseable {
         return new Builder();
     }
 
-    /** The plain-HTTP endpoint for SDK clients (endpoint override). */
+    /** The HTTP endpoint for SDK clients (endpoint override). */
     public URI endpoint() {
-        return LocalAwsSettings.loopback(plainPort);
+        return LocalAwsSettings.loopback(port);
     }
 
-    public int plainPort() {
-        return plainPort;
-    }
-
-    public int tlsPort() {
-        return tlsPort;
+    public int port() {
+        return port;
     }
 
     /** A synchronous client for this stand-in, closed with it. */
@@ -69,7 +72,7 @@ public final class KinesisLocal implements AutoCloseable {
         return client;
     }
 
-    /** A synchronous client for any kinesis-local endpoint (e.g. one the local stack started). */
+    /** A synchronous client for any kinesalite endpoint (e.g. one the local stack started). */
     public static KinesisClient newClient(URI endpoint) {
         disableCbor();
         return KinesisClient.builder()
@@ -81,8 +84,8 @@ public final class KinesisLocal implements AutoCloseable {
     }
 
     /**
-     * kinesis-mock speaks JSON only. SDK v2 reads this switch when a client is built, so set it
-     * before building any Kinesis client that talks to the stand-in.
+     * The pipeline's clients speak JSON to the stand-in (DESIGN.md §2): SDK v2 reads this switch
+     * when a client is built, so set it before building any Kinesis client that talks to it.
      */
     public static void disableCbor() {
         System.setProperty("aws.cborEnabled", "false");
@@ -113,7 +116,7 @@ public final class KinesisLocal implements AutoCloseable {
                 throw new StandInException("stream '" + name + "' did not become ACTIVE within " + timeout.toSeconds() + " s");
             }
             try {
-                Thread.sleep(50); // the stand-in offers no waiter; poll its status
+                Thread.sleep(20); // the stand-in offers no waiter; poll its status
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StandInException("interrupted while creating stream " + name, e);
@@ -141,27 +144,20 @@ public final class KinesisLocal implements AutoCloseable {
             client = null;
         }
         process.close();
-        LOG.debug("kinesis-local on port {} stopped", plainPort);
+        LOG.debug("kinesalite on port {} stopped", port);
     }
 
     /** Options with named defaults; {@link #start()} validates and starts. */
     public static final class Builder {
         /** 0 = a random free port (tests); the local stack passes its fixed default. */
-        private int plainPort = 0;
-        private int tlsPort = 0;
+        private int port = 0;
         private String nodeCommand = "node";
         private Path packageDir;
         private Path logFile;
         private Duration startTimeout = Duration.ofSeconds(60);
-        private String logLevel = "WARN";
 
-        public Builder plainPort(int port) {
-            this.plainPort = port;
-            return this;
-        }
-
-        public Builder tlsPort(int port) {
-            this.tlsPort = port;
+        public Builder port(int port) {
+            this.port = port;
             return this;
         }
 
@@ -170,7 +166,7 @@ public final class KinesisLocal implements AutoCloseable {
             return this;
         }
 
-        /** The installed {@code kinesis-local} package (the folder holding main.js and server.json). */
+        /** The installed {@code kinesalite} package (the folder holding cli.js). */
         public Builder packageDir(Path packageDir) {
             this.packageDir = packageDir;
             return this;
@@ -186,72 +182,71 @@ public final class KinesisLocal implements AutoCloseable {
             return this;
         }
 
-        public Builder logLevel(String logLevel) {
-            this.logLevel = logLevel;
-            return this;
-        }
-
-        public KinesisLocal start() {
-            if (plainPort < 0 || tlsPort < 0 || plainPort > 65535 || tlsPort > 65535) {
-                throw new IllegalArgumentException("ports must be in 0..65535, got " + plainPort + "/" + tlsPort);
+        public Kinesalite start() {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535, got " + port);
             }
             Path dir = packageDir != null ? packageDir : locatePackage();
-            Path main = dir.resolve("main.js");
-            Path cert = dir.resolve("server.json");
-            if (!Files.isRegularFile(main) || !Files.isRegularFile(cert)) {
-                throw new StandInException("kinesis-local is not installed at " + dir
+            Path cli = dir.resolve("cli.js");
+            if (!Files.isRegularFile(cli)) {
+                throw new StandInException("kinesalite is not installed at " + dir
                         + ": run 'npm ci --prefix stand-ins' in the repository");
             }
             NodeProcess.requireNode(nodeCommand);
-            int plain = Ports.claim(plainPort, "kinesis-local HTTP");
-            int tls = Ports.claim(tlsPort, "kinesis-local TLS");
-            if (tls == plain) {
-                tls = Ports.claim(0, "kinesis-local TLS");
-            }
+            int claimed = Ports.claim(port, "kinesalite");
             Path log = logFile != null ? logFile : tempLog();
-            Map<String, String> env = new HashMap<>();
-            env.put("KINESIS_MOCK_CERT_PATH", cert.toAbsolutePath().toString());
-            env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plain));
-            env.put("KINESIS_MOCK_TLS_PORT", Integer.toString(tls));
-            env.put("LOG_LEVEL", logLevel);
-            env.put("AWS_REGION", LocalAwsSettings.REGION.id());
-            env.put("AWS_ACCOUNT_ID", LocalAwsSettings.ACCOUNT_ID);
-            env.put("CREATE_STREAM_DURATION", "100ms");
+            // Streams become ACTIVE at once: the service's CREATING delay only slows tests down.
+            List<String> args = List.of("--port", Integer.toString(claimed), "--createStreamMs", "0",
+                    "--deleteStreamMs", "0", "--updateStreamMs", "0", "--shardLimit", Integer.toString(SHARD_LIMIT));
             long started = System.nanoTime();
-            NodeProcess process = NodeProcess.start("kinesis-local", nodeCommand, main.toAbsolutePath(), env, log);
-            process.awaitHttpOk("http://127.0.0.1:" + plain + "/healthcheck", startTimeout);
-            LOG.info("kinesis-local ready on http://127.0.0.1:{} in {} ms (log {})", plain,
+            NodeProcess process = NodeProcess.start("kinesalite", nodeCommand, cli.toAbsolutePath(), args, Map.of(), log);
+            Kinesalite kinesis = new Kinesalite(claimed, process);
+            process.awaitReady(() -> answersListStreams(kinesis), startTimeout);
+            LOG.info("kinesalite ready on http://127.0.0.1:{} in {} ms (log {})", claimed,
                     (System.nanoTime() - started) / 1_000_000, log);
-            return new KinesisLocal(plain, tls, process);
+            return kinesis;
+        }
+
+        /** Ready = the API answers, not merely the port being open. */
+        private static boolean answersListStreams(Kinesalite kinesis) {
+            if (!Ports.acceptsConnections(kinesis.port)) {
+                return false;
+            }
+            try {
+                kinesis.client().listStreams();
+                return true;
+            } catch (SdkException e) {
+                return false;
+            }
         }
 
         private static Path tempLog() {
             try {
-                Path log = Files.createTempFile("kinesis-local-", ".log");
+                Path log = Files.createTempFile("kinesalite-", ".log");
                 log.toFile().deleteOnExit();
                 return log;
             } catch (java.io.IOException e) {
-                throw new StandInException("could not create a log file for kinesis-local: " + e.getMessage(), e);
+                throw new StandInException("could not create a log file for kinesalite: " + e.getMessage(), e);
             }
         }
 
-        /** The env variable, else {@code stand-ins/node_modules/kinesis-local} above the working directory. */
+        /** The env variable, else {@code stand-ins/node_modules/kinesalite} above the working directory. */
         static Path locatePackage() {
             String fromEnv = System.getenv(PACKAGE_DIR_ENV);
             if (fromEnv == null) {
-                fromEnv = System.getProperty("pricefeed.kinesisLocal.dir");
+                fromEnv = System.getProperty("pricefeed.kinesalite.dir");
             }
             if (fromEnv != null && !fromEnv.isBlank()) {
                 return Paths.get(fromEnv);
             }
             for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
                 Path candidate = dir.resolve(PACKAGE_IN_REPO);
-                if (Files.isRegularFile(candidate.resolve("main.js"))) {
+                if (Files.isRegularFile(candidate.resolve("cli.js"))) {
                     return candidate;
                 }
             }
-            throw new StandInException("kinesis-local is not installed: run 'npm ci --prefix stand-ins' in the "
-                    + "repository (or point " + PACKAGE_DIR_ENV + " at an installed kinesis-local package)");
+            throw new StandInException("kinesalite is not installed: run 'npm ci --prefix stand-ins' in the "
+                    + "repository (or point " + PACKAGE_DIR_ENV + " at an installed kinesalite package)");
         }
     }
 }
