@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code ./pricefeed query}: SQL on the local lake through {@code athena}'s {@link LakeQueryEngine},
  * with the Athena tables, views and named queries. Rows go to stdout in the chosen format;
  * anything about them (an empty lake, rows cut off) goes to stderr, so CSV and JSON stay clean.
+ * The table stops at {@value #TABLE_MAX_ROWS} rows, csv and json print every row, unless
+ * {@code --max-rows} is given (then it limits every format).
  */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Run SQL on the local lake with the Athena tables (bars, ticks, anomalies, rejects), views "
@@ -32,6 +34,9 @@ import picocli.CommandLine.Spec;
                 "  ./pricefeed query --named top_movers --param trade_date=2026-03-10",
                 "  ./pricefeed query --list"})
 final class QueryCommand implements Callable<Integer> {
+    /** The table's row limit without {@code --max-rows}, as in duckdb's and psql's command lines: csv and json get every row. */
+    static final int TABLE_MAX_ROWS = 200;
+
     @Spec
     private CommandSpec spec;
 
@@ -55,8 +60,9 @@ final class QueryCommand implements Callable<Integer> {
             description = "table (default), csv or json")
     private ResultFormat format = ResultFormat.TABLE;
 
-    @Option(names = "--max-rows", description = "print at most this many rows (default ${DEFAULT-VALUE})")
-    private int maxRows = 200;
+    @Option(names = "--max-rows", paramLabel = "N", description = "print at most N rows, in any format (default: "
+            + TABLE_MAX_ROWS + " for the table format, every row for csv and json)")
+    private Integer maxRows;
 
     @Override
     public Integer call() {
@@ -74,13 +80,14 @@ final class QueryCommand implements Callable<Integer> {
         if (named == null && !parameters.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--param goes with --named");
         }
-        if (maxRows < 1) {
+        if (maxRows != null && maxRows < 1) {
             throw new IllegalArgumentException("--max-rows must be at least 1, got " + maxRows);
         }
+        int limit = maxRows != null ? maxRows : format == ResultFormat.TABLE ? TABLE_MAX_ROWS : Integer.MAX_VALUE;
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake)) {
             QueryResult result = named == null
-                    ? engine.query(sql, maxRows)
-                    : engine.namedQuery(named, parameters, maxRows);
+                    ? engine.query(sql, limit)
+                    : engine.namedQuery(named, parameters, limit);
             String text = format.render(result);
             out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
             out.flush();

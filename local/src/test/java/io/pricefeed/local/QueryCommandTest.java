@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +124,58 @@ class QueryCommandTest extends CliTestBase {
                 "SELECT symbol FROM bars ORDER BY symbol")).isZero();
         assertThat(out.toString()).isEqualTo("symbol\nNSE:INFY-EQ\n");
         assertThat(err.toString()).isEqualTo("pricefeed: only the first 1 rows were printed; raise --max-rows for more\n");
+    }
+
+    /** 250 rows, more than the table's default limit: n = 0..249. */
+    private static final String MANY_ROWS = "SELECT range AS n FROM range(250) ORDER BY n";
+
+    @Test
+    void csvAndJsonPrintEveryRowByDefault() {
+        assertThat(run("query", "--lake", lake.toString(), "--format", "csv", MANY_ROWS)).as(err.toString()).isZero();
+        List<String> csv = out.toString().lines().collect(Collectors.toList());
+        assertThat(csv).hasSize(1 + 250).startsWith("n", "0", "1").endsWith("248", "249");
+        assertThat(err.toString()).isEmpty();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("query", "--lake", lake.toString(), "--format", "json", MANY_ROWS)).as(err.toString()).isZero();
+        List<String> json = out.toString().lines().collect(Collectors.toList());
+        assertThat(json).hasSize(1 + 250 + 1).startsWith("[", "{\"n\":0},").endsWith("{\"n\":249}", "]");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void maxRowsGivenLimitsCsvToo() {
+        assertThat(run("query", "--lake", lake.toString(), "--format", "csv", "--max-rows", "5", MANY_ROWS)).isZero();
+        assertThat(out.toString()).isEqualTo("n\n0\n1\n2\n3\n4\n");
+        assertThat(err.toString()).isEqualTo("pricefeed: only the first 5 rows were printed; raise --max-rows for more\n");
+    }
+
+    @Test
+    void theTableStillStopsAt200RowsByDefault() {
+        assertThat(run("query", "--lake", lake.toString(), MANY_ROWS)).as(err.toString()).isZero();
+        List<String> table = out.toString().lines().collect(Collectors.toList());
+        assertThat(table).hasSize(2 + 200 + 1).startsWith("  n", "---", "  0")
+                .endsWith("199", "(first 200 rows shown; the query returned more)");
+        assertThat(err.toString()).isEmpty();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("query", "--lake", lake.toString(), "--max-rows", "300", MANY_ROWS)).isZero();
+        assertThat(out.toString()).endsWith("249\n(250 rows)\n");
+    }
+
+    @Test
+    void maxRowsBelowOneIsRefused() {
+        assertThat(run("query", "--lake", lake.toString(), "--format", "csv", "--max-rows", "0", MANY_ROWS)).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("pricefeed: --max-rows must be at least 1, got 0\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theHelpSaysWhichFormatsTheDefaultLimits() {
+        assertThat(run("query", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("--max-rows=N print at most N rows, in any format (default: 200 for the table format,"
+                        + " every row for csv and json)");
     }
 
     @Test

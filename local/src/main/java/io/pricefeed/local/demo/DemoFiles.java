@@ -5,24 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricefeed.producer.sim.FyersSim;
 import io.pricefeed.standins.LocalAwsStack;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.stream.Stream;
+import java.util.List;
 
 /**
  * The files of a demo run under the data directory: the lake, the mails, the logs, and in
  * {@code demo/} the configurations it generated (so a user can read exactly what ran), the
  * simulated Fyers token and the Flink state.
  *
- * <p>Each run simulates the same day again, so the previous run's lake and mails are replaced;
- * a lake the demo did not write itself (no marker file) is never touched.
+ * <p>Each run simulates the same day again, so the previous run's lake, mails and run files are
+ * replaced; a folder the demo did not write itself (no marker file, see {@link DemoFolder}) is
+ * never touched.
  */
 final class DemoFiles {
     static final String LAKE_MARKER = ".pricefeed-demo-lake";
+    static final String MAIL_MARKER = ".pricefeed-demo-mail";
+    static final String RUN_MARKER = ".pricefeed-demo-run";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DemoSettings settings;
@@ -32,24 +31,23 @@ final class DemoFiles {
     }
 
     /**
-     * Creates the directories and clears the previous demo run's lake, mails and state.
+     * Creates the directories and empties the previous demo run's lake, mails and run files. Every
+     * folder is checked before any is emptied, so a refusal leaves the data directory as it was.
      *
-     * @throws IllegalStateException when the lake directory holds data the demo did not write
+     * @throws IllegalStateException when the lake, mail or run folder holds files the demo did not write
      */
     static DemoFiles prepare(DemoSettings settings) throws IOException {
-        Path lake = settings.lakeDir();
-        if (Files.isDirectory(lake) && !isEmpty(lake) && !Files.exists(lake.resolve(LAKE_MARKER))) {
-            throw new IllegalStateException(lake + " holds a lake the demo did not write; the demo would mix its "
-                    + "bars into it. Choose another --data-dir, or move it away");
+        List<DemoFolder> owned = List.of(
+                new DemoFolder(settings.lakeDir(), LAKE_MARKER, "a lake"),
+                new DemoFolder(settings.mailDir(), MAIL_MARKER, "files"),
+                new DemoFolder(settings.runDir(), RUN_MARKER, "files"));
+        for (DemoFolder folder : owned) {
+            folder.checkOwned();
         }
-        deleteTree(lake);
-        deleteTree(settings.mailDir());
-        deleteTree(settings.runDir());
-        Files.createDirectories(lake);
-        Files.writeString(lake.resolve(LAKE_MARKER), "written by ./pricefeed demo; the next demo run replaces this lake\n");
-        Files.createDirectories(settings.mailDir());
+        for (DemoFolder folder : owned) {
+            folder.replace();
+        }
         Files.createDirectories(settings.logDir());
-        Files.createDirectories(settings.runDir());
         return new DemoFiles(settings);
     }
 
@@ -106,33 +104,5 @@ final class DemoFiles {
         Path file = settings.runDir().resolve(name);
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         return file;
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw new UncheckedIOException(e);
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The directories a demo run prepares. The generated producer and job configurations are not
@@ -43,12 +45,15 @@ class DemoFilesTest {
     }
 
     @Test
-    void aFreshDataDirGetsAMarkedLakeAndEmptyMailLogsAndRunDirs() throws IOException {
+    void aFreshDataDirGetsMarkedLakeMailAndRunDirsAndALogsDir() throws IOException {
         DemoFiles.prepare(settings());
 
-        assertThat(tree(dataDir)).containsExactly("demo", "lake", "lake/" + DemoFiles.LAKE_MARKER, "logs", "mail");
-        assertThat(Files.readString(dataDir.resolve("lake").resolve(DemoFiles.LAKE_MARKER)))
-                .contains("./pricefeed demo");
+        assertThat(tree(dataDir)).containsExactly("demo", "demo/" + DemoFiles.RUN_MARKER,
+                "lake", "lake/" + DemoFiles.LAKE_MARKER, "logs", "mail", "mail/" + DemoFiles.MAIL_MARKER);
+        for (String marker : List.of("lake/" + DemoFiles.LAKE_MARKER, "mail/" + DemoFiles.MAIL_MARKER,
+                "demo/" + DemoFiles.RUN_MARKER)) {
+            assertThat(Files.readString(dataDir.resolve(marker))).as(marker).contains("./pricefeed demo");
+        }
     }
 
     @Test
@@ -81,7 +86,9 @@ class DemoFilesTest {
         write(dataDir.resolve("lake").resolve(DemoFiles.LAKE_MARKER), "written by ./pricefeed demo");
         write(dataDir.resolve("lake/bars/timeframe=1m/part-0.parquet"), "the last run's bars");
         write(dataDir.resolve("lake/anomalies/part-0.parquet"), "the last run's anomalies");
+        write(dataDir.resolve("mail").resolve(DemoFiles.MAIL_MARKER), "written by ./pricefeed demo");
         write(dataDir.resolve("mail/1.eml"), "the last run's mail");
+        write(dataDir.resolve("demo").resolve(DemoFiles.RUN_MARKER), "written by ./pricefeed demo");
         write(dataDir.resolve("demo/producer.json"), "{}");
         write(dataDir.resolve("demo/flink/chk-3/_metadata"), "state");
         write(dataDir.resolve("logs/pricefeed.log"), "the last run's log");
@@ -89,9 +96,64 @@ class DemoFilesTest {
 
         DemoFiles.prepare(settings());
 
-        assertThat(tree(dataDir)).containsExactly("demo", "demo.lock", "lake", "lake/" + DemoFiles.LAKE_MARKER,
-                "logs", "logs/pricefeed.log", "mail");
+        assertThat(tree(dataDir)).containsExactly("demo", "demo.lock", "demo/" + DemoFiles.RUN_MARKER,
+                "lake", "lake/" + DemoFiles.LAKE_MARKER, "logs", "logs/pricefeed.log",
+                "mail", "mail/" + DemoFiles.MAIL_MARKER);
         assertThat(dataDir.resolve("logs/pricefeed.log")).hasContent("the last run's log");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mail", "demo"})
+    void aUsersFilesInAFolderTheDemoEmptiesSurviveAndTheErrorNamesTheFolder(String folder) throws IOException {
+        // The lake is a previous demo's (marked): the refusal must come before anything is emptied.
+        write(dataDir.resolve("lake").resolve(DemoFiles.LAKE_MARKER), "written by ./pricefeed demo");
+        Path bars = write(dataDir.resolve("lake/bars/part-0.parquet"), "the last run's bars");
+        Path usersFile = write(dataDir.resolve(folder).resolve("notes/letter.txt"), "the user's own file");
+        Path dir = dataDir.resolve(folder);
+
+        assertThatIllegalStateException().isThrownBy(() -> DemoFiles.prepare(settings()))
+                .withMessageStartingWith(dir + " holds files the demo did not write")
+                .withMessageContaining("Choose another --data-dir, or move the files away")
+                .withMessageNotContaining("\n");
+
+        assertThat(usersFile).hasContent("the user's own file");
+        assertThat(bars).hasContent("the last run's bars");
+        assertThat(tree(dataDir)).containsExactlyInAnyOrder("lake", "lake/" + DemoFiles.LAKE_MARKER, "lake/bars",
+                "lake/bars/part-0.parquet", folder, folder + "/notes", folder + "/notes/letter.txt");
+    }
+
+    @Test
+    void aFileWhereTheDemoKeepsAFolderIsRefusedAndKept() throws IOException {
+        Path mail = write(dataDir.resolve("mail"), "a file named mail");
+
+        assertThatIllegalStateException().isThrownBy(() -> DemoFiles.prepare(settings()))
+                .withMessageStartingWith(mail + " is a file the demo did not write")
+                .withMessageContaining("--data-dir");
+
+        assertThat(mail).hasContent("a file named mail");
+        assertThat(tree(dataDir)).containsExactly("mail");
+    }
+
+    @Test
+    void aMarkedFolderIsEmptiedWhateverItHolds() throws IOException {
+        write(dataDir.resolve("mail").resolve(DemoFiles.MAIL_MARKER), "written by ./pricefeed demo");
+        write(dataDir.resolve("mail/alert-1.eml"), "the last run's mail");
+        write(dataDir.resolve("mail/sub/alert-2.eml"), "another");
+
+        DemoFiles.prepare(settings());
+
+        assertThat(tree(dataDir.resolve("mail"))).containsExactly(DemoFiles.MAIL_MARKER);
+    }
+
+    @Test
+    void emptyFoldersWithoutTheMarkerAreTakenOver() throws IOException {
+        Files.createDirectories(dataDir.resolve("mail"));
+        Files.createDirectories(dataDir.resolve("demo"));
+
+        DemoFiles.prepare(settings());
+
+        assertThat(dataDir.resolve("mail").resolve(DemoFiles.MAIL_MARKER)).isRegularFile();
+        assertThat(dataDir.resolve("demo").resolve(DemoFiles.RUN_MARKER)).isRegularFile();
     }
 
     @Test
