@@ -1,5 +1,6 @@
 package io.pricefeed.local.demo;
 
+import io.pricefeed.athena.LakeQueryEngine;
 import io.pricefeed.dashboard.DashboardServer;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.producer.ProducerConfig;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +38,7 @@ import sun.misc.SignalHandler;
                 + "an SMTP server, fyers-sim, the producer, the Flink job (lake under <data-dir>/lake) and the "
                 + "alerts runner. Logs go to <data-dir>/logs; Ctrl-C stops early and still flushes everything."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final Duration INTERACTIVE_REFRESH = Duration.ofSeconds(1);
     private static final Duration PLAIN_REFRESH = Duration.ofSeconds(10);
 
@@ -139,12 +143,14 @@ public final class DemoCommand implements Callable<Integer> {
             say(out, "running until " + DemoClock.format(settings.end().toEpochMilli()) + " IST simulated; Ctrl-C stops early");
             PipelineSnapshot previous = pipeline.snapshot();
             long lastPrinted = 0;
+            long maxLagRealMs = -1;
             Duration refresh = interactive ? INTERACTIVE_REFRESH : PLAIN_REFRESH;
             while (!stopRequested && pipeline.simulatedNow() < settings.end().toEpochMilli()) {
                 Thread.sleep(200); // the progress line's refresh tick
                 if (System.nanoTime() - lastPrinted >= refresh.toNanos()) {
                     PipelineSnapshot now = pipeline.snapshot();
-                    String line = ProgressLine.of(previous, now);
+                    maxLagRealMs = Math.max(maxLagRealMs, now.watermarkLagRealMs(settings.speed()));
+                    String line = ProgressLine.of(previous, now, settings.speed());
                     if (interactive) {
                         out.print("\r" + line + "\u001B[K");
                     } else {
@@ -162,7 +168,9 @@ public final class DemoCommand implements Callable<Integer> {
             long sessionEnd = Math.min(pipeline.simulatedNow(), settings.end().toEpochMilli());
             say(out, interrupted ? "stopping early, in order (Ctrl-C again stops at once)" : "the session is over; shutting down in order");
             PipelineSnapshot last = pipeline.finish(line -> say(out, line));
-            out.print(DemoSummary.render(settings, last, sessionEnd, Duration.ofNanos(System.nanoTime() - t0), interrupted));
+            List<String> coverage = coverage(settings, sessionEnd, maxLagRealMs);
+            out.print(DemoSummary.render(settings, last, sessionEnd, Duration.ofNanos(System.nanoTime() - t0), interrupted,
+                    coverage));
             out.flush();
             if (settings.keepRunning() && !stopRequested) {
                 out.printf("%nkinesalite %s, DynamoDB Local %s and the dashboard %s keep running; Ctrl-C stops them.%n",
@@ -175,6 +183,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
         say(out, "all stopped");
         return 0;
+    }
+
+    /** The summary's coverage lines, read back from the drained lake. */
+    private static List<String> coverage(DemoSettings settings, long sessionEnd, long maxLagRealMs) {
+        try (LakeQueryEngine lake = LakeQueryEngine.open(settings.lakeDir())) {
+            return DemoCoverage.read(lake, settings, sessionEnd, maxLagRealMs).lines();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the demo's coverage from the lake", e);
+            return List.of("  WARNING: coverage unknown: the lake could not be read (" + e.getMessage() + ")");
+        }
     }
 
     private static void say(PrintWriter out, String line) {

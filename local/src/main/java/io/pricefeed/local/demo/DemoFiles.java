@@ -77,7 +77,9 @@ final class DemoFiles {
         kinesis.put("endpoint", stack.kinesis().endpoint().toString());
         kinesis.put("heartbeatInterval", settings.heartbeatInterval().toString());
         kinesis.put("flushTimeout", "PT60S");
-        root.putObject("limits").put("perMinute", settings.callsPerSimulatedMinute());
+        // No safety margin: the demo's budget is already a small fraction of the sim's Fyers limits,
+        // and the progress line promises exactly this many calls a simulated minute.
+        root.putObject("limits").put("perMinute", settings.callsPerSimulatedMinute()).put("safetyMargin", 0.0);
         return write("producer.json", root);
     }
 

@@ -29,7 +29,9 @@ final class DemoSummary {
         return "./pricefeed bars " + settings.symbols().get(0) + " --tf 5m --last 10" + port;
     }
 
-    static String render(DemoSettings settings, PipelineSnapshot last, long sessionEnd, Duration wall, boolean interrupted) {
+    /** {@code coverage}: {@link DemoCoverage#lines()}, printed right after the job's line. */
+    static String render(DemoSettings settings, PipelineSnapshot last, long sessionEnd, Duration wall, boolean interrupted,
+                         List<String> coverage) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%nSession %s -> %s IST (%d symbols at %.0fx) %s in %s.%n",
                 DemoClock.formatDay(settings.start().toEpochMilli()), DemoClock.format(sessionEnd),
@@ -40,6 +42,7 @@ final class DemoSummary {
                 last.faultsInjected() > 0 ? String.format(Locale.ROOT, ", %,d injected faults survived", last.faultsInjected()) : ""));
         s.append(String.format(Locale.ROOT, "  job       %,d ticks read, %,d rejected, %,d final 1m bars (and their 5m/15m/1h/1d rollups), %,d anomalies%n",
                 last.ticks(), last.rejects(), last.finalMinuteBars(), last.anomalies()));
+        coverage.forEach(line -> s.append(line).append(System.lineSeparator()));
         s.append(String.format(Locale.ROOT, "  alerts    %,d email%s, saved in %s%n", last.emails(), last.emails() == 1 ? "" : "s", display(settings.mailDir())));
         s.append(String.format(Locale.ROOT, "  lake      %s (bars/, ticks/, anomalies/, rejects/); logs in %s%n",
                 display(settings.lakeDir()), display(settings.logDir())));

@@ -24,4 +24,10 @@ public record PipelineSnapshot(long nanoTime, long simulatedNow, long quoteCalls
     public long watermarkLagMs() {
         return eventTime == Long.MIN_VALUE ? -1 : Math.max(0, simulatedNow - eventTime);
     }
+
+    /** The same lag in real ms, at {@code speed} simulated seconds per real second; -1 before any event time. */
+    public long watermarkLagRealMs(double speed) {
+        long lag = watermarkLagMs();
+        return lag < 0 ? -1 : Math.round(lag / speed);
+    }
 }

@@ -28,7 +28,7 @@ class DemoFilesTest {
     private DemoSettings settings() {
         return new DemoSettings(List.of("NSE:SBIN-EQ"),
                 LocalDateTime.of(2026, 3, 10, 9, 14).atZone(TradingCalendar.IST).toInstant(), 60, 5, dataDir,
-                false, false, 4568, 4567, 8000, 8080, 8, 2, 42);
+                false, false, 4568, 8000, 8080, 8, 2, 42);
     }
 
     private static Path write(Path file, String content) throws IOException {

@@ -24,7 +24,7 @@ class DemoSettingsTest {
     }
 
     private static DemoSettings settings(List<String> symbols, Instant start, double speed, Integer minutes) {
-        return new DemoSettings(symbols, start, speed, minutes, Path.of("data"), false, false, 4568, 4567, 8000, 8080,
+        return new DemoSettings(symbols, start, speed, minutes, Path.of("data"), false, false, 4568, 8000, 8080,
                 DemoSettings.DEFAULT_TICK_SHARDS, 2, DemoSettings.DEFAULT_SEED);
     }
 
