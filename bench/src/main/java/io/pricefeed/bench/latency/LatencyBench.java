@@ -212,11 +212,6 @@ public final class LatencyBench {
     private static int run(Options o) throws Exception {
         SHADED_SDK_BASE64.setLevel(java.util.logging.Level.SEVERE);
         DYNAMODB_LOCAL_SQLITE.setLevel(java.util.logging.Level.SEVERE);
-        if (!"true".equalsIgnoreCase(System.getenv("AWS_CBOR_DISABLE"))) {
-            // The connector's shaded SDK v1 reads CBOR from this variable only (bench/run sets it).
-            System.err.println("LatencyBench: set AWS_CBOR_DISABLE=true (JSON to the stand-in, DESIGN.md §2); bench/run does");
-            return 2;
-        }
         TradingCalendar calendar = TradingCalendar.nse();
         long now = System.currentTimeMillis();
         // About 30 s to start the stand-ins and the job, then the warm-up up to a minute boundary.
