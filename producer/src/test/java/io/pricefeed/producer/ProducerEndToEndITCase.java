@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * volume change the sim delivered must be in the stream exactly once, with its content; the sim
  * must never have answered -429; every shard must have heartbeats.
  *
- * <p>The request budget is cut to 12 calls a minute here: at 36x the full 200 would be about 5,000
- * ticks a second of real time, more than one Node.js kinesalite takes beside the sim and the
- * producer on a 2-core machine. The budget at its limit is exercised without Kinesis in {@code QuotePollerBudgetITCase}.
+ * <p>The request budget is cut to 60 calls a minute here (about 1,800 ticks a second of real time
+ * at 36x): the full 200 would be about 6,000 ticks a second, more than the sim, the producer,
+ * kinesalite and the test's reader share on a 2-core machine. The budget at its limit is exercised without Kinesis in {@code QuotePollerBudgetITCase}.
  */
 @LocalAws
 class ProducerEndToEndITCase {
     static final double SPEED = 36;
-    static final int PER_MINUTE = 12;
+    static final int PER_MINUTE = 60;
     static final Duration RUN = Duration.ofMinutes(20);
 
     @Test
