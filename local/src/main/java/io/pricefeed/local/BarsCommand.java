@@ -1,6 +1,8 @@
 package io.pricefeed.local;
 
 import io.pricefeed.dashboard.BarsTableReader;
+import io.pricefeed.local.options.DynamoDbOptions;
+import io.pricefeed.local.options.DynamoDbTarget;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.ResourceNames;
 import io.pricefeed.model.Timeframe;
@@ -8,12 +10,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

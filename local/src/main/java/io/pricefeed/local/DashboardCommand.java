@@ -2,6 +2,8 @@ package io.pricefeed.local;
 
 import io.pricefeed.dashboard.BarsTableReader;
 import io.pricefeed.dashboard.DashboardServer;
+import io.pricefeed.local.options.DynamoDbOptions;
+import io.pricefeed.local.options.DynamoDbTarget;
 import io.pricefeed.model.ResourceNames;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -10,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -1,5 +1,6 @@
 package io.pricefeed.local;
 
+import io.pricefeed.local.options.ProducerConfigOption;
 import io.pricefeed.producer.ProducerMain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

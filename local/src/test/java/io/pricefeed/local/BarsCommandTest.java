@@ -1,5 +1,6 @@
 package io.pricefeed.local;
 
+import io.pricefeed.local.options.DynamoDbTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,9 +7,9 @@ import io.pricefeed.local.demo.DemoCommand;
 import io.pricefeed.local.demo.DemoSettings;
 import io.pricefeed.local.demo.LocalPipeline;
 import io.pricefeed.model.TradingCalendar;
-import io.pricefeed.producer.sim.MarketModel;
-import io.pricefeed.producer.sim.SimQuote;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.MarketModel;
+import io.pricefeed.sim.SimQuote;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.LocalAwsSettings;
 import io.pricefeed.standins.Ports;
 import java.io.PrintWriter;
@@ -92,6 +92,10 @@ class DemoCommandITCase extends CliTestBase {
         assertThat(minuteBarsInLake).as("one 1m bar per symbol and minute with ticks").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(minutesWithTicks);
         assertThat(lakeRows("SELECT DISTINCT symbol FROM " + parquet("bars"))).hasSize(SYMBOLS);
+        // The summary's coverage is read back from that lake: from 09:14, 20 minutes cover the
+        // session minutes 09:15 .. 09:33.
+        assertThat(summary.lines().filter(l -> l.startsWith("  coverage  1m bars per symbol ")))
+                .singleElement().asString().contains("of the session's " + (MINUTES - 1) + " (", "; last tick 09:3");
 
         List<String> lakeBars = lakeRows("SELECT symbol || '#' || timeframe || ' ' || epoch_ms(bar_start) || ' ' || open || ' '"
                 + " || high || ' ' || low || ' ' || close || ' ' || volume FROM " + parquet("bars"));

@@ -1,6 +1,5 @@
 package io.pricefeed.producer;
 
-import io.pricefeed.producer.sim.SimClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,11 +50,6 @@ public final class PacedClock {
             throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
         }
         return new PacedClock(clock, 0, pollInterval);
-    }
-
-    /** fyers-sim's clock, shared with the sim: accelerated clocks are paced, stepped ones polled. */
-    public static PacedClock of(SimClock sim) {
-        return sim.isStepped() ? polling(sim.asClock(), Duration.ofMillis(2)) : scaled(sim.asClock(), sim.speed());
     }
 
     public Clock clock() {

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * }   // close() stops polling and flushes what is buffered to Kinesis
  * }</pre>
  *
- * For a local run against fyers-sim share the sim's clock: {@code .clock(PacedClock.of(sim.clock()))}.
+ * For a local run against fyers-sim share the sim's clock: {@code .clock(PacedClock.scaled(sim.clock().asClock(), sim.clock().speed()))}.
  */
 public final class Producer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Producer.class);
@@ -208,7 +208,7 @@ public final class Producer implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** The producer's time; default real time. Local runs share fyers-sim's: {@code PacedClock.of(sim.clock())}. */
+        /** The producer's time; default real time. Local runs share fyers-sim's: {@code PacedClock.scaled(sim.clock().asClock(), sim.clock().speed())}. */
         public Builder clock(PacedClock pacer) {
             this.pacer = Objects.requireNonNull(pacer, "pacer");
             return this;

@@ -2,7 +2,7 @@ package io.pricefeed.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.SimClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +12,7 @@ class PacedClockTest {
     @Test
     void anAcceleratedClockIsWaitedOnInRealTimeDividedByItsSpeed() throws Exception {
         SimClock sim = SimClock.accelerated(SimClock.ist("2026-03-10T10:00"), 100);
-        PacedClock pacer = PacedClock.of(sim);
+        PacedClock pacer = SimPacedClock.of(sim);
         long realStart = System.nanoTime();
         long target = sim.now() + 10_000; // 10 simulated seconds = 100 real ms
         pacer.sleepUntil(target);
@@ -24,7 +24,7 @@ class PacedClockTest {
     @Test
     void aSteppedClockIsFollowedWhenSomeoneMovesIt() throws Exception {
         SimClock sim = SimClock.stepped(SimClock.ist("2026-03-10T10:00"));
-        PacedClock pacer = PacedClock.of(sim);
+        PacedClock pacer = SimPacedClock.of(sim);
         long target = sim.now() + Duration.ofHours(1).toMillis();
         CompletableFuture<Void> sleeper = CompletableFuture.runAsync(() -> {
             try {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricefeed.model.Heartbeat;
 import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersTokens;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class ProducerEndToEndITCase {
 
             long start = clock.now();
             ProducerStatus status;
-            try (Producer producer = Producer.builder(config).clock(PacedClock.of(clock)).environment(Map.of()).seed(5).build().start()) {
+            try (Producer producer = Producer.builder(config).clock(SimPacedClock.of(clock)).environment(Map.of()).seed(5).build().start()) {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> clock.now() >= start + RUN.toMillis());
                 status = producer.status();

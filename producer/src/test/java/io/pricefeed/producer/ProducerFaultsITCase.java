@@ -9,13 +9,13 @@ import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersLogin;
 import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
-import io.pricefeed.producer.sim.FaultKind;
-import io.pricefeed.producer.sim.FaultPlan;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.RefreshMode;
-import io.pricefeed.producer.sim.ServedQuotes;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.FaultKind;
+import io.pricefeed.sim.FaultPlan;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.RefreshMode;
+import io.pricefeed.sim.ServedQuotes;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.producer.kinesis.ThroughputExceededInjector;
 import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.standins.Kinesalite;
@@ -95,14 +95,14 @@ class ProducerFaultsITCase {
             // A real login: access and refresh token into the 0600 file.
             FyersLogin login = new FyersLogin(AppCredentials.fromEnvironment(config.fyers().clientId(), env),
                     config.fyers().redirectUri(), new FyersAuthClient(URI.create(sim.baseUrl() + "/api/v3"),
-                    FyersClient.newHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(5), null, PacedClock.of(clock)),
+                    FyersClient.newHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(5), null, SimPacedClock.of(clock)),
                     new FileTokenStore(tokenFile), Duration.ofMinutes(1));
             login.exchange(sim.credentials().authCode());
 
             long start = clock.now();
             ProducerStatus status;
             ProducerMetrics metrics;
-            try (Producer producer = Producer.builder(config).clock(PacedClock.of(clock)).environment(env).seed(7)
+            try (Producer producer = Producer.builder(config).clock(SimPacedClock.of(clock)).environment(env).seed(7)
                     .kinesisClient(kinesisClient).build().start()) {
                 sampler.scheduleAtFixedRate(() -> states.add(producer.status().state()), 0, 50, TimeUnit.MILLISECONDS);
                 await().atMost(Duration.ofSeconds(20)).until(() -> clock.now() >= start + Duration.ofMinutes(2).toMillis());

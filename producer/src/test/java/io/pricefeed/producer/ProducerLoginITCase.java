@@ -11,11 +11,11 @@ import io.pricefeed.producer.auth.FyersTokens;
 import io.pricefeed.producer.auth.TokenStore;
 import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.RefreshMode;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SimCredentials;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.RefreshMode;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SimCredentials;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
@@ -108,7 +108,7 @@ class ProducerLoginITCase {
         FyersLogin login = new FyersLogin(AppCredentials.fromEnvironment(config.fyers().clientId(), env), config.fyers().redirectUri(),
                 new FyersAuthClient(config.fyers().apiBaseUrl(),
                         FyersClient.newHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(5), null,
-                        PacedClock.of(clock)), store, Duration.ofSeconds(20));
+                        SimPacedClock.of(clock)), store, Duration.ofSeconds(20));
         return new Rig(sim, clock, store, login, config, env);
     }
 
@@ -156,7 +156,7 @@ class ProducerLoginITCase {
             Rig rig = rig(kinesis, "ticks-login-refresh", RefreshMode.ENABLED);
             try (FyersSim sim = rig.sim) {
                 loginInBrowser(rig);
-                try (Producer producer = Producer.builder(rig.config).clock(PacedClock.of(rig.clock)).tokenStore(rig.store)
+                try (Producer producer = Producer.builder(rig.config).clock(SimPacedClock.of(rig.clock)).tokenStore(rig.store)
                         .environment(rig.env).seed(1).build().start()) {
                     await().atMost(Duration.ofSeconds(10)).until(() -> producer.status().ticksPublished() >= SYMBOLS.size());
 
@@ -194,7 +194,7 @@ class ProducerLoginITCase {
             Rig rig = rig(kinesis, "ticks-login-disabled", RefreshMode.DISABLED);
             try (FyersSim sim = rig.sim) {
                 loginInBrowser(rig);
-                try (Producer producer = Producer.builder(rig.config).clock(PacedClock.of(rig.clock)).tokenStore(rig.store)
+                try (Producer producer = Producer.builder(rig.config).clock(SimPacedClock.of(rig.clock)).tokenStore(rig.store)
                         .environment(rig.env).seed(2).build().start()) {
                     await().atMost(Duration.ofSeconds(10)).until(() -> producer.status().ticksPublished() >= SYMBOLS.size());
                     long calls = sim.stats().requests();

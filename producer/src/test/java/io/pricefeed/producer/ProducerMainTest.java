@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricefeed.producer.auth.AppCredentials;
 import io.pricefeed.producer.auth.FileTokenStore;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.SimClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.pricefeed.producer;
 
 import io.pricefeed.model.Tick;
-import io.pricefeed.producer.sim.ServedQuotes;
+import io.pricefeed.sim.ServedQuotes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.pricefeed.producer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pricefeed.producer.sim.FyersSim;
+import io.pricefeed.sim.FyersSim;
 import io.pricefeed.standins.Kinesalite;
 import java.nio.file.Path;
 import java.util.List;

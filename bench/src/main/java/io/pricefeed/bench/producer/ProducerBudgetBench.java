@@ -17,10 +17,10 @@ import io.pricefeed.producer.kinesis.KinesisPublisher;
 import io.pricefeed.producer.poll.MarketSchedule;
 import io.pricefeed.producer.poll.QuotePoller;
 import io.pricefeed.producer.poll.RequestBudget;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.RateLimits;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.RateLimits;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.Kinesalite;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -99,7 +99,7 @@ public final class ProducerBudgetBench {
         SymbolUniverse universe = SymbolUniverse.synthetic(SYMBOLS, 77);
         Path dir = Files.createTempDirectory("producer-bench");
         try (FyersSim sim = FyersSim.builder().clock(clock).seed(77).symbols(universe).rateLimits(RateLimits.FYERS).build().start()) {
-            PacedClock pacer = PacedClock.of(clock);
+            PacedClock pacer = PacedClock.scaled(clock.asClock(), clock.speed());
             ProducerMetrics metrics = new ProducerMetrics();
             RequestBudget budget = RequestBudget.builder().clock(clock.asClock()).build();
             AppCredentials app = new AppCredentials(sim.credentials().clientId(), sim.credentials().appSecret(), sim.credentials().pin());
@@ -134,7 +134,7 @@ public final class ProducerBudgetBench {
         SimClock clock = SimClock.accelerated(SimClock.ist("2026-03-10T10:00"), speed);
         SymbolUniverse universe = SymbolUniverse.synthetic(SYMBOLS, 77);
         try (FyersSim sim = FyersSim.builder().clock(clock).seed(77).symbols(universe).rateLimits(RateLimits.FYERS).build().start()) {
-            PacedClock pacer = PacedClock.of(clock);
+            PacedClock pacer = PacedClock.scaled(clock.asClock(), clock.speed());
             HttpClient http = FyersClient.newHttpClient(Duration.ofSeconds(2));
             String auth = sim.authorizationHeader(sim.issueAccessToken());
             List<URI> batches = new ArrayList<>();

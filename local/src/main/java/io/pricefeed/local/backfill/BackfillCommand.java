@@ -1,9 +1,9 @@
 package io.pricefeed.local.backfill;
 
 import io.pricefeed.flink.config.JobConfig;
-import io.pricefeed.local.DynamoDbOptions;
-import io.pricefeed.local.DynamoDbTarget;
-import io.pricefeed.local.ProducerConfigOption;
+import io.pricefeed.local.options.DynamoDbOptions;
+import io.pricefeed.local.options.DynamoDbTarget;
+import io.pricefeed.local.options.ProducerConfigOption;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.ProducerConfig;
@@ -26,12 +26,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./pricefeed backfill}: Fyers history into the lake and DynamoDB. Parses flags and wires

@@ -2,7 +2,7 @@ package io.pricefeed.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pricefeed.producer.sim.FyersSim;
+import io.pricefeed.sim.FyersSim;
 import io.pricefeed.standins.LocalAwsStack;
 import java.io.IOException;
 import java.nio.file.Files;

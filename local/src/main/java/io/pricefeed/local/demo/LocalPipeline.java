@@ -14,12 +14,12 @@ import io.pricefeed.producer.Producer;
 import io.pricefeed.producer.ProducerConfig;
 import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersTokens;
-import io.pricefeed.producer.sim.FaultKind;
-import io.pricefeed.producer.sim.FaultPlan;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.MarketParameters;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.FaultKind;
+import io.pricefeed.sim.FaultPlan;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.MarketParameters;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.LocalAwsStack;
 import io.pricefeed.standins.PipelineResources;
 import io.pricefeed.standins.Ports;
@@ -124,7 +124,7 @@ public final class LocalPipeline implements AutoCloseable {
         step(steps, "started producer (" + settings.callsPerSimulatedMinute() + " quote calls per simulated minute)", () -> {
             new FileTokenStore(files.tokenFile()).save(FyersTokens.of(sim.issueAccessToken(), null));
             ProducerConfig config = ProducerConfig.load(files.writeProducerConfig(sim, stack));
-            producer = Producer.builder(config).clock(PacedClock.of(sim.clock())).environment(Map.of()).build().start();
+            producer = Producer.builder(config).clock(PacedClock.scaled(sim.clock().asClock(), sim.clock().speed())).environment(Map.of()).build().start();
             started.push(producer);
         });
         step(steps, "started Flink job (MiniCluster, parallelism " + settings.parallelism() + ", lake " + settings.lakeDir() + ")", () -> {

@@ -20,10 +20,10 @@ import io.pricefeed.producer.history.FetchProgress;
 import io.pricefeed.producer.history.HistoryFetch;
 import io.pricefeed.producer.history.HistoryStage;
 import io.pricefeed.producer.poll.RequestBudget;
-import io.pricefeed.producer.sim.Candle;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.Candle;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.DynamoDbLocal;
 import io.pricefeed.standins.LocalAws;
 import io.pricefeed.standins.PipelineResources;
@@ -244,7 +244,7 @@ class BackfillITCase {
     /** One backfill through BackfillRun with a client on the sim; table null = lake only. */
     private BackfillReport run(String name, Path lake, String table, boolean replace, List<String> which, LocalDate from,
                                LocalDate to, int callsPerSecond, FetchProgress progress) throws Exception {
-        PacedClock pacer = PacedClock.of(sim.clock());
+        PacedClock pacer = PacedClock.scaled(sim.clock().asClock(), sim.clock().speed());
         ProducerMetrics metrics = new ProducerMetrics();
         RequestBudget budget = RequestBudget.builder().perSecond(callsPerSecond).safetyMargin(0).clock(pacer.clock()).build();
         String token = sim.issueAccessToken();

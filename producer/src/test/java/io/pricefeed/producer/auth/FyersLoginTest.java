@@ -1,13 +1,14 @@
 package io.pricefeed.producer.auth;
 
+import io.pricefeed.producer.SimPacedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.SimClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -56,7 +57,7 @@ class FyersLoginTest {
     private FyersLogin login(String appSecret, Duration timeout) {
         AppCredentials app = new AppCredentials(sim.credentials().clientId(), appSecret, null);
         FyersAuthClient auth = new FyersAuthClient(URI.create(sim.baseUrl() + "/api/v3"), FyersClient.newHttpClient(Duration.ofSeconds(2)),
-                Duration.ofSeconds(5), null, PacedClock.of(sim.clock()));
+                Duration.ofSeconds(5), null, SimPacedClock.of(sim.clock()));
         return new FyersLogin(app, redirect, auth, store, timeout);
     }
 

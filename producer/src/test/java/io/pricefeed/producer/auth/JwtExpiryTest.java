@@ -2,8 +2,8 @@ package io.pricefeed.producer.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.SimClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

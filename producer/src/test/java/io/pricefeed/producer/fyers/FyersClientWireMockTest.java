@@ -1,5 +1,6 @@
 package io.pricefeed.producer.fyers;
 
+import io.pricefeed.producer.SimPacedClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -25,7 +26,7 @@ import io.pricefeed.producer.auth.FyersSession;
 import io.pricefeed.producer.auth.FyersTokens;
 import io.pricefeed.producer.auth.LoginFailedException;
 import io.pricefeed.producer.poll.RequestBudget;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.SimClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -54,7 +55,7 @@ class FyersClientWireMockTest {
     Path dir;
 
     private final SimClock clock = SimClock.stepped(SimClock.ist("2026-03-10T10:00:00.123"));
-    private final PacedClock pacer = PacedClock.of(clock);
+    private final PacedClock pacer = SimPacedClock.of(clock);
     private final ProducerMetrics metrics = new ProducerMetrics();
     private final RequestBudget budget = RequestBudget.builder().clock(clock.asClock()).build();
     private WireMockServer fyers;

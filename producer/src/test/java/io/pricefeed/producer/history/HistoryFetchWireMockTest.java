@@ -1,5 +1,6 @@
 package io.pricefeed.producer.history;
 
+import io.pricefeed.producer.SimPacedClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -21,7 +22,7 @@ import io.pricefeed.producer.fyers.FyersApiException;
 import io.pricefeed.producer.fyers.FyersClient;
 import io.pricefeed.producer.fyers.LoginRequiredException;
 import io.pricefeed.producer.poll.RequestBudget;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.SimClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -65,7 +66,7 @@ class HistoryFetchWireMockTest {
 
     private void startFetchAt(String ist) {
         clock = SimClock.accelerated(SimClock.ist(ist), 1000);
-        pacer = PacedClock.of(clock);
+        pacer = SimPacedClock.of(clock);
         metrics = new ProducerMetrics();
         RequestBudget budget = RequestBudget.builder().clock(pacer.clock()).build();
         FyersClient client = FyersClient.builder().dataBaseUrl(URI.create(fyers.baseUrl() + "/data")).clientId(CLIENT_ID)

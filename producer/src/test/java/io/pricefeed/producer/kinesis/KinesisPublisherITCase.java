@@ -1,5 +1,6 @@
 package io.pricefeed.producer.kinesis;
 
+import io.pricefeed.producer.SimPacedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +14,7 @@ import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.ProducerConfig;
 import io.pricefeed.producer.ProducerMetrics;
 import io.pricefeed.producer.poll.MarketSchedule;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.SimClock;
 import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;
 import java.net.ServerSocket;
@@ -145,7 +146,7 @@ class KinesisPublisherITCase {
         MarketSchedule schedule = new MarketSchedule(TradingCalendar.nse(), Duration.ofMinutes(5));
         try (KinesisClient client = client(kinesis.endpoint().toString())) {
             KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("pub-heartbeats").metrics(metrics).build().start();
-            HeartbeatSender heartbeats = new HeartbeatSender(client, "pub-heartbeats", publisher, schedule, PacedClock.of(clock),
+            HeartbeatSender heartbeats = new HeartbeatSender(client, "pub-heartbeats", publisher, schedule, SimPacedClock.of(clock),
                     "producer-hb", Duration.ofSeconds(1), Duration.ofSeconds(2)).start();
             await().atMost(Duration.ofSeconds(5)).until(() -> metrics.heartbeatsPublished.get() >= 1);
 

@@ -1,5 +1,6 @@
 package io.pricefeed.producer.poll;
 
+import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.producer.Backoff;
@@ -10,9 +11,9 @@ import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersSession;
 import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.RefreshMode;
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.RefreshMode;
+import io.pricefeed.sim.SimClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class PollerRig implements AutoCloseable {
               int concurrency, RequestBudget.Builder budgetSettings) {
         this.clock = clock;
         this.sim = simBuilder.clock(clock).refreshMode(RefreshMode.ENABLED).build().start();
-        PacedClock pacer = PacedClock.of(clock);
+        PacedClock pacer = SimPacedClock.of(clock);
         FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
         AppCredentials app = new AppCredentials(sim.credentials().clientId(), sim.credentials().appSecret(), sim.credentials().pin());
         this.budget = budgetSettings.clock(clock.asClock()).build();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.model.TradingCalendar;
-import io.pricefeed.producer.sim.FyersSim;
-import io.pricefeed.producer.sim.RateLimits;
-import io.pricefeed.producer.sim.SimClock;
-import io.pricefeed.producer.sim.SymbolUniverse;
+import io.pricefeed.sim.FyersSim;
+import io.pricefeed.sim.RateLimits;
+import io.pricefeed.sim.SimClock;
+import io.pricefeed.sim.SymbolUniverse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

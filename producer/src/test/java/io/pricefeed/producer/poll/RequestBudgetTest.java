@@ -3,7 +3,7 @@ package io.pricefeed.producer.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pricefeed.producer.sim.SimClock;
+import io.pricefeed.sim.SimClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
