@@ -8,6 +8,7 @@ import io.pricefeed.producer.auth.TokenStores;
 import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
 import io.pricefeed.producer.fyers.LoginRequiredException;
+import io.pricefeed.producer.kinesis.FatalKinesisError;
 import io.pricefeed.producer.kinesis.HeartbeatSender;
 import io.pricefeed.producer.kinesis.KinesisClients;
 import io.pricefeed.producer.kinesis.KinesisPublisher;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -109,7 +111,11 @@ public final class Producer implements AutoCloseable {
         }
     }
 
-    /** Starts publishing, heartbeating and polling; returns at once. */
+    /**
+     * Starts publishing, heartbeating and polling; returns at once.
+     *
+     * @throws FatalKinesisError when the Kinesis stream is missing or refuses this producer
+     */
     public synchronized Producer start() {
         if (lifecycle != ProducerState.STARTING) {
             throw new IllegalStateException("the producer was already started");
@@ -134,6 +140,9 @@ public final class Producer implements AutoCloseable {
         String detail = "";
         if (lifecycle == ProducerState.STARTING || lifecycle == ProducerState.STOPPED) {
             state = lifecycle;
+        } else if (publisher.failure().isPresent()) {
+            state = ProducerState.FAILED;
+            detail = publisher.failure().get().getMessage();
         } else if (session.loginRequired()) {
             state = ProducerState.LOGIN_REQUIRED;
             detail = session.loginRequiredReason().orElse("");
@@ -160,6 +169,11 @@ public final class Producer implements AutoCloseable {
                 m.symbolsRejected.get(), m.backoffs.get(), m.rateLimitReplies.get(), m.rateLimitPages.get(),
                 m.transientErrors.get(), m.malformedReplies.get(), m.authErrors.get(), m.tokenRefreshes.get(),
                 m.recordsRetried.get(), m.recordsDropped.get(), session.accessExpiresAt().orElse(null));
+    }
+
+    /** Why the producer cannot go on, if it cannot: it publishes nothing more, and should be closed. */
+    public Optional<FatalKinesisError> failure() {
+        return publisher.failure();
     }
 
     /** The live counters (for benchmarks and tests that need more than the status). */

@@ -4,8 +4,10 @@ import io.pricefeed.producer.auth.FyersLogin;
 import io.pricefeed.producer.auth.FyersTokens;
 import io.pricefeed.producer.auth.LoginFailedException;
 import io.pricefeed.producer.auth.TokenStoreException;
+import io.pricefeed.producer.kinesis.FatalKinesisError;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -80,19 +82,43 @@ public final class ProducerMain {
         }
     }
 
-    /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C), logging the status every minute; flushes on the way out. */
+    /**
+     * Runs until the JVM is asked to stop (SIGTERM, Ctrl-C), logging the status every minute;
+     * flushes on the way out. Returns 1, with one line on stderr, when Kinesis fails in a way no
+     * retry cures (a missing stream, refused credentials): at startup or later.
+     */
     public static int produce(ProducerConfig config, Map<String, String> env) throws InterruptedException {
-        Producer producer = Producer.builder(config).environment(env).build().start();
+        Producer producer = Producer.builder(config).environment(env).build();
+        try {
+            producer.start();
+        } catch (FatalKinesisError e) {
+            producer.close();
+            return failed(e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             LOG.info("shutdown requested: flushing to Kinesis");
             producer.close(); // ECS sends SIGTERM and waits (stopTimeout) before SIGKILL
             stopped.countDown();
-        }, "pricefeed-shutdown"));
-        while (!stopped.await(STATUS_EVERY_SECONDS, TimeUnit.SECONDS)) {
-            LOG.info("status: {}", producer.status().summary());
+        }, "pricefeed-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        for (long second = 1; !stopped.await(1, TimeUnit.SECONDS); second++) {
+            Optional<FatalKinesisError> failure = producer.failure();
+            if (failure.isPresent()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                producer.close();
+                return failed(failure.get());
+            }
+            if (second % STATUS_EVERY_SECONDS == 0) {
+                LOG.info("status: {}", producer.status().summary());
+            }
         }
         return 0;
+    }
+
+    private static int failed(FatalKinesisError e) {
+        System.err.println("pricefeed producer: " + e.getMessage());
+        return 1;
     }
 
     /** Logs in (interactively, or with a pasted {@code authCode}) and saves the tokens to the configured store. */

@@ -14,6 +14,8 @@ public enum ProducerState {
     POLLING,
     /** Outside the session (nights, weekends, holidays) or Fyers reports the market closed: no calls. */
     IDLE_MARKET_CLOSED,
+    /** Stopped for good on an error a person must fix (a missing Kinesis stream, refused credentials). */
+    FAILED,
     /** Closed. */
     STOPPED
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  * sent; throttling ({@code ProvisionedThroughputExceeded}) and failed calls are retried the same
  * way. Only a request Kinesis calls invalid is given up on. {@link #close()} stops taking records
  * and flushes the buffer, for at most the flush timeout.
+ *
+ * <p>A failure no retry can cure ({@link FatalKinesisError}: a missing stream, refused
+ * credentials, an unusable KMS key, a client without credentials) stops the publisher instead:
+ * {@link #start()} checks the stream first, and a put that fails so later makes {@link #failure()}
+ * say why, and {@link #accept(Tick)} throw, so the producer can stop with one line.
  *
  * <p>Heartbeats are offered, never waited for: when the buffer is full, or a tick is waiting to get
  * in, the heartbeat is skipped and the next follows a second later. A heartbeat says "no earlier
@@ -59,6 +65,7 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
     private final Thread sender;
 
     private volatile boolean closing;
+    private volatile FatalKinesisError failure;
     private volatile long flushDeadlineNanos = Long.MAX_VALUE;
 
     private KinesisPublisher(Builder b) {
@@ -81,25 +88,46 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
         this.shards = directory;
     }
 
+    /**
+     * Checks that the stream exists and takes this producer's credentials, then starts sending.
+     *
+     * @throws FatalKinesisError when it does not (a check that fails otherwise is logged: puts retry)
+     */
     public KinesisPublisher start() {
+        try {
+            client.describeStreamSummary(b -> b.streamName(stream));
+        } catch (SdkException e) {
+            Optional<FatalKinesisError> fatal = FatalKinesisError.classify(e, stream);
+            if (fatal.isPresent()) {
+                throw fatal.get();
+            }
+            LOG.warn("could not check Kinesis stream {} at startup ({}); puts will retry", stream, e.toString());
+        }
         sender.start();
         return this;
+    }
+
+    /** Why the publisher stopped for good, if it did: nothing more is sent. */
+    public Optional<FatalKinesisError> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /**
      * Queues a tick (partition key = symbol), blocking while the buffer is full.
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or once the publisher stopped on a
+     *         {@link FatalKinesisError} (its cause)
      */
     @Override
     public void accept(Tick tick) throws InterruptedException {
-        if (closing) {
-            throw new IllegalStateException("the Kinesis publisher is closed");
-        }
+        requireRunning();
         OutgoingRecord record = new OutgoingRecord(OutgoingRecord.Kind.TICK, tick.getSymbol(), null, WireCodec.encode(tick));
         waitingToEnter.incrementAndGet();
         try {
-            queue.put(record);
+            // Not put(): a full buffer never drains once the sender has stopped on a fatal error.
+            while (!queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
+                requireRunning();
+            }
         } finally {
             waitingToEnter.decrementAndGet();
         }
@@ -110,7 +138,7 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
      * (skipped) when the buffer is full or a tick is waiting to get in.
      */
     public boolean offerHeartbeat(Heartbeat heartbeat, String explicitHashKey) {
-        if (closing) {
+        if (closing || failure != null) {
             return false;
         }
         boolean queued = waitingToEnter.get() == 0 && queue.offer(new OutgoingRecord(OutgoingRecord.Kind.HEARTBEAT, heartbeat.getSource(),
@@ -119,6 +147,16 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
             metrics.heartbeatsSkipped.incrementAndGet();
         }
         return queued;
+    }
+
+    private void requireRunning() {
+        FatalKinesisError fatal = failure;
+        if (fatal != null) {
+            throw new IllegalStateException("the Kinesis publisher stopped: " + fatal.getMessage(), fatal);
+        }
+        if (closing) {
+            throw new IllegalStateException("the Kinesis publisher is closed");
+        }
     }
 
     /** Records queued or being put. */
@@ -148,7 +186,10 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         int lost = queue.size();
-        if (lost > 0) {
+        if (failure != null) {
+            metrics.recordsDropped.addAndGet(lost); // slipped in while the sender stopped
+            LOG.info("Kinesis publisher closed after a fatal error");
+        } else if (lost > 0) {
             metrics.recordsDropped.addAndGet(lost);
             LOG.error("Kinesis flush did not finish within {}: {} records were not sent", flushTimeout, lost);
         } else {
@@ -172,6 +213,9 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
                     putUntilStored(batch);
                 } finally {
                     inFlight.set(0);
+                }
+                if (failure != null) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -223,6 +267,11 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
                 LOG.error("Kinesis refused {} records as invalid; they are dropped: {}", pending.size(), e.getMessage());
                 return;
             } catch (SdkException e) {
+                Optional<FatalKinesisError> fatal = FatalKinesisError.classify(e, stream);
+                if (fatal.isPresent()) {
+                    stop(fatal.get(), pending);
+                    return;
+                }
                 if (shouldLog(attempt)) {
                     LOG.warn("putting {} records to {} failed ({}); retrying (attempt {})", pending.size(), stream, e.toString(), attempt);
                 }
@@ -233,6 +282,16 @@ public final class KinesisPublisher implements TickSink, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Stops sending for good: what is pending or buffered cannot reach the stream. */
+    private void stop(FatalKinesisError error, List<OutgoingRecord> pending) {
+        failure = error; // first: accept() stops adding before the buffer is emptied
+        List<OutgoingRecord> buffered = new ArrayList<>();
+        queue.drainTo(buffered);
+        int lost = pending.size() + buffered.size();
+        metrics.recordsDropped.addAndGet(lost);
+        LOG.error("{}; the Kinesis publisher stopped ({} records not sent)", error.getMessage(), lost);
     }
 
     private static boolean shouldLog(int attempt) {

@@ -1,6 +1,5 @@
 package io.pricefeed.producer.fyers;
 
-import io.pricefeed.producer.SimPacedClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -19,6 +18,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.pricefeed.model.Tick;
 import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.producer.auth.AppCredentials;
 import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersLogin;

@@ -1,6 +1,5 @@
 package io.pricefeed.producer.history;
 
-import io.pricefeed.producer.SimPacedClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -17,6 +16,7 @@ import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.producer.Backoff;
 import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.producer.fyers.AccessTokenSource;
 import io.pricefeed.producer.fyers.FyersApiException;
 import io.pricefeed.producer.fyers.FyersClient;

@@ -1,7 +1,7 @@
 package io.pricefeed.producer.kinesis;
 
-import io.pricefeed.producer.SimPacedClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.model.DecodeResult;
@@ -13,6 +13,7 @@ import io.pricefeed.producer.Backoff;
 import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.ProducerConfig;
 import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.producer.poll.MarketSchedule;
 import io.pricefeed.sim.SimClock;
 import io.pricefeed.standins.Kinesalite;
@@ -23,8 +24,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -121,8 +127,10 @@ class KinesisPublisherITCase {
                 }
             });
             poller.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> poller.getState() == Thread.State.WAITING
-                    && metrics.recordsRetried.get() > 0);
+            // Blocked in accept(): it waits on the full buffer in steps, checking the publisher is alive.
+            await().atMost(Duration.ofSeconds(10)).until(() -> (poller.getState() == Thread.State.TIMED_WAITING
+                    || poller.getState() == Thread.State.WAITING) && metrics.recordsRetried.get() > 0
+                    && accepted.get() == publisher.buffered());
             // Bounded below the offered: the queue (5) plus the batch being retried. That batch is drained
             // from the queue record by record while this thread keeps putting, so on a loaded machine it
             // can take up to a full request (500) before the first put fails; CI saw all of 50 go in.
@@ -180,5 +188,87 @@ class KinesisPublisherITCase {
         }
         assertThat(shards.values().stream().flatMap(List::stream).map(DecodeResult::heartbeat).mapToLong(Heartbeat::getTs).max()
                 .orElseThrow()).as("the last heartbeat, in the last second before 15:35").isBetween(close5 - 1_000, close5 - 1);
+    }
+
+    // ---- fatal failures stop the publisher instead of retrying forever --------------------------
+
+    @Test
+    void aMissingStreamStopsThePublisherAtStartWithOneLineNamingIt(Kinesalite kinesis) {
+        try (KinesisClient client = client(kinesis.endpoint().toString())) {
+            KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("pub-no-such-stream")
+                    .metrics(new ProducerMetrics()).build();
+
+            assertThatThrownBy(publisher::start).isInstanceOf(FatalKinesisError.class)
+                    .hasMessageStartingWith("Kinesis stream 'pub-no-such-stream' does not exist (ResourceNotFoundException)");
+            publisher.close();
+        }
+    }
+
+    @Test
+    void aStreamDeletedUnderThePublisherStopsItAndReleasesCallersBlockedOnTheBuffer(Kinesalite kinesis) {
+        kinesis.createStream("pub-deleted", 1);
+        ProducerMetrics metrics = new ProducerMetrics();
+        try (KinesisClient client = client(kinesis.endpoint().toString())) {
+            KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("pub-deleted").metrics(metrics)
+                    .bufferRecords(50).retryBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 0)).build().start();
+            acceptAll(publisher, 0, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.ticksPublished.get() == 1);
+            kinesis.client().deleteStream(b -> b.streamName("pub-deleted"));
+
+            // More than the buffer holds: the feeder blocks until the publisher gives up, then fails.
+            AtomicInteger accepted = new AtomicInteger();
+            CompletableFuture<Void> feeder = CompletableFuture.runAsync(() -> accepted.addAndGet(acceptAll(publisher, 1, 1_000)));
+            await().atMost(Duration.ofSeconds(20)).until(feeder::isDone);
+
+            assertThat(publisher.failure()).get().extracting(Throwable::getMessage).asString()
+                    .startsWith("Kinesis stream 'pub-deleted' does not exist");
+            assertThat(accepted.get()).as("accepted before the publisher stopped").isBetween(1, 999);
+            assertThatThrownBy(() -> publisher.accept(tick(5_000))).isInstanceOf(IllegalStateException.class)
+                    .hasCauseInstanceOf(FatalKinesisError.class).hasMessageContaining("the Kinesis publisher stopped");
+            assertThat(publisher.offerHeartbeat(new Heartbeat(T0, "pub"), "0")).isFalse();
+            publisher.close();
+            assertThat(metrics.ticksPublished.get() + metrics.recordsDropped.get())
+                    .as("every accepted tick was either stored or counted as not sent").isEqualTo(1 + accepted.get());
+        }
+    }
+
+    @Test
+    void anAccessDeniedReplyStopsThePublisherAtItsFirstPut(Kinesalite kinesis) {
+        kinesis.createStream("pub-denied", 1);
+        AccessDeniedInjector denied = new AccessDeniedInjector();
+        ProducerMetrics metrics = new ProducerMetrics();
+        try (KinesisClient client = KinesisClient.builder().endpointOverride(kinesis.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(denied)).build()) {
+            KinesisPublisher publisher = KinesisPublisher.builder().client(client).stream("pub-denied").metrics(metrics)
+                    .retryBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 0)).build().start();
+            acceptAll(publisher, 0, 10);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> publisher.failure().isPresent());
+            assertThat(publisher.failure().get().getMessage()).startsWith("Kinesis refused the producer's credentials for "
+                    + "stream 'pub-denied' (AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role/producer/task");
+            assertThat(denied.denied()).as("PutRecords calls: the first reply stopped it").isEqualTo(1);
+            publisher.close();
+            assertThat(metrics.recordsDropped.get()).isEqualTo(10);
+            assertThat(metrics.ticksPublished.get()).isZero();
+        }
+        assertThat(read(kinesis.client(), "pub-denied").values()).allSatisfy(records -> assertThat(records).isEmpty());
+    }
+
+    /** Accepts ticks {@code from} until {@code to} (exclusive) or until the publisher refuses; how many it took. */
+    private static int acceptAll(KinesisPublisher publisher, int from, int to) {
+        int accepted = 0;
+        try {
+            for (int i = from; i < to; i++) {
+                publisher.accept(tick(i));
+                accepted++;
+            }
+        } catch (IllegalStateException refused) {
+            // the publisher stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return accepted;
     }
 }

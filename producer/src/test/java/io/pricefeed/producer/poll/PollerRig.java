@@ -1,11 +1,11 @@
 package io.pricefeed.producer.poll;
 
-import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.producer.Backoff;
 import io.pricefeed.producer.PacedClock;
 import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.producer.auth.AppCredentials;
 import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersSession;
