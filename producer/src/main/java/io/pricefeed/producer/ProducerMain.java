@@ -4,6 +4,8 @@ import io.pricefeed.producer.auth.FyersLogin;
 import io.pricefeed.producer.auth.FyersTokens;
 import io.pricefeed.producer.auth.LoginFailedException;
 import io.pricefeed.producer.auth.TokenStoreException;
+import io.pricefeed.producer.config.ConfigException;
+import io.pricefeed.producer.config.ProducerConfig;
 import io.pricefeed.producer.kinesis.FatalKinesisError;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pricefeed.model.Heartbeat;
 import io.pricefeed.producer.auth.FileTokenStore;
 import io.pricefeed.producer.auth.FyersTokens;
+import io.pricefeed.producer.config.ProducerConfig;
 import io.pricefeed.sim.FyersSim;
 import io.pricefeed.sim.SimClock;
 import io.pricefeed.sim.SymbolUniverse;

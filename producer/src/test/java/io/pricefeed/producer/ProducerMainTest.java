@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricefeed.producer.auth.AppCredentials;
 import io.pricefeed.producer.auth.FileTokenStore;
+import io.pricefeed.producer.config.ProducerConfig;
 import io.pricefeed.sim.FyersSim;
 import io.pricefeed.sim.SimClock;
 import java.nio.file.Files;

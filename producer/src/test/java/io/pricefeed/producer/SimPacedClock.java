@@ -1,5 +1,6 @@
 package io.pricefeed.producer;
 
+import io.pricefeed.producer.time.PacedClock;
 import io.pricefeed.sim.SimClock;
 import java.time.Duration;
 

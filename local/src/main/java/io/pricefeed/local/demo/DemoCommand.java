@@ -3,7 +3,7 @@ package io.pricefeed.local.demo;
 import io.pricefeed.athena.LakeQueryEngine;
 import io.pricefeed.dashboard.DashboardServer;
 import io.pricefeed.model.TradingCalendar;
-import io.pricefeed.producer.ProducerConfig;
+import io.pricefeed.producer.config.ProducerConfig;
 import io.pricefeed.sim.SimClock;
 import io.pricefeed.sim.SymbolUniverse;
 import io.pricefeed.standins.LocalAwsStack;

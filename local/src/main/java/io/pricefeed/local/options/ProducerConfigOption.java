@@ -1,7 +1,7 @@
 package io.pricefeed.local.options;
 
-import io.pricefeed.producer.ConfigException;
-import io.pricefeed.producer.ProducerConfig;
+import io.pricefeed.producer.config.ConfigException;
+import io.pricefeed.producer.config.ProducerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;

@@ -8,7 +8,7 @@ import io.pricefeed.alerts.archfixture.a.First;
 import io.pricefeed.alerts.archfixture.b.Second;
 import io.pricefeed.dashboard.archfixture.DashboardUsingFlink;
 import io.pricefeed.model.archfixture.ModelUsingProducer;
-import io.pricefeed.producer.Backoff;
+import io.pricefeed.producer.time.Backoff;
 import io.pricefeed.producer.archfixture.ProducerUsingSim;
 import io.pricefeed.sim.SimClock;
 import org.apache.flink.api.common.JobID;

@@ -4,12 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.Slice;
 
 /**
  * The module boundaries of shared/DESIGN.md §1, as rules over the main classes of every module
@@ -54,15 +52,8 @@ final class ProjectArchitecture {
             .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
             .because("the dashboard and the CLI use the job through flink-app's entry points, not Flink's runtime");
 
-    /**
-     * No two packages use each other, inside any module. The producer is left out until its
-     * packages get one direction each (an open issue: fyers <-> poll, auth <-> fyers, and the
-     * sub-packages <-> the root package).
-     */
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.pricefeed.(**)")
-            .that(DescribedPredicate.describe("are outside the producer",
-                    (Slice slice) -> !slice.getNamePart(1).equals("producer") && !slice.getNamePart(1).startsWith("producer.")))
-            .should().beFreeOfCycles();
+    /** No two packages use each other, inside any module. */
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.pricefeed.(**)").should().beFreeOfCycles();
 
     private ProjectArchitecture() {
     }

@@ -1,9 +1,8 @@
 package io.pricefeed.producer.auth;
 
-import io.pricefeed.producer.PacedClock;
-import io.pricefeed.producer.ProducerConfig;
+import io.pricefeed.producer.time.PacedClock;
+import io.pricefeed.producer.config.ProducerConfig;
 import io.pricefeed.producer.fyers.FyersApiException;
-import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,9 @@
 package io.pricefeed.producer.auth;
 
-import io.pricefeed.producer.PacedClock;
-import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.time.PacedClock;
+import io.pricefeed.producer.metrics.ProducerMetrics;
 import io.pricefeed.producer.fyers.AccessTokenSource;
 import io.pricefeed.producer.fyers.FyersApiException;
-import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.LoginRequiredException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.pricefeed.producer.auth;
 
-import io.pricefeed.producer.ProducerConfig;
+import io.pricefeed.producer.config.ProducerConfig;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;

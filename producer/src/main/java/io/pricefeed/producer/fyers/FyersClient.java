@@ -1,8 +1,7 @@
 package io.pricefeed.producer.fyers;
 
-import io.pricefeed.producer.PacedClock;
-import io.pricefeed.producer.ProducerMetrics;
-import io.pricefeed.producer.poll.RequestBudget;
+import io.pricefeed.producer.time.PacedClock;
+import io.pricefeed.producer.metrics.ProducerMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -101,7 +101,7 @@ public final class QuotesParser {
      * As {@link #envelope(int, byte[])}; with {@code quoteBody} false an unreadable body is
      * described by its length only, for replies that may carry tokens (the login endpoints).
      */
-    static JsonNode envelope(int httpStatus, byte[] body, boolean quoteBody) {
+    public static JsonNode envelope(int httpStatus, byte[] body, boolean quoteBody) {
         JsonNode root;
         try {
             root = JSON.readTree(body);

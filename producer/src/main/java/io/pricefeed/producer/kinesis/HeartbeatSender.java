@@ -1,7 +1,7 @@
 package io.pricefeed.producer.kinesis;
 
 import io.pricefeed.model.Heartbeat;
-import io.pricefeed.producer.PacedClock;
+import io.pricefeed.producer.time.PacedClock;
 import io.pricefeed.producer.poll.MarketSchedule;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.pricefeed.producer.kinesis;
 
-import io.pricefeed.producer.ProducerConfig;
+import io.pricefeed.producer.config.ProducerConfig;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

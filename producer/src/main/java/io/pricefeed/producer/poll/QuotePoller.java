@@ -2,9 +2,10 @@ package io.pricefeed.producer.poll;
 
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
-import io.pricefeed.producer.Backoff;
-import io.pricefeed.producer.PacedClock;
-import io.pricefeed.producer.ProducerMetrics;
+import io.pricefeed.producer.fyers.RequestBudget;
+import io.pricefeed.producer.time.Backoff;
+import io.pricefeed.producer.time.PacedClock;
+import io.pricefeed.producer.metrics.ProducerMetrics;
 import io.pricefeed.producer.auth.FyersSession;
 import io.pricefeed.producer.fyers.FyersApiException;
 import io.pricefeed.producer.fyers.FyersClient;

@@ -3,9 +3,8 @@ package io.pricefeed.producer.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pricefeed.producer.PacedClock;
+import io.pricefeed.producer.time.PacedClock;
 import io.pricefeed.producer.SimPacedClock;
-import io.pricefeed.producer.fyers.FyersAuthClient;
 import io.pricefeed.producer.fyers.FyersClient;
 import io.pricefeed.sim.FyersSim;
 import io.pricefeed.sim.SimClock;

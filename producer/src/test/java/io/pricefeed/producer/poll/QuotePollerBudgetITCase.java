@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.model.TradingCalendar;
+import io.pricefeed.producer.fyers.RequestBudget;
 import io.pricefeed.sim.FyersSim;
 import io.pricefeed.sim.RateLimits;
 import io.pricefeed.sim.SimClock;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
+import io.pricefeed.producer.fyers.RequestBudget;
 import io.pricefeed.standins.CapturedLogs;
 import io.pricefeed.sim.FaultKind;
 import io.pricefeed.sim.FyersSim;

@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

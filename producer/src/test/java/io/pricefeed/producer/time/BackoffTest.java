@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.config;
 
 /** The producer's configuration is unusable; the message names the key and what is wrong with it. */
 public class ConfigException extends RuntimeException {

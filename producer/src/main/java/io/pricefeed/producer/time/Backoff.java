@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.time;
 
 import java.time.Duration;
 import java.util.Objects;

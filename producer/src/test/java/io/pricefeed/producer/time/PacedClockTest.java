@@ -1,7 +1,8 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pricefeed.producer.SimPacedClock;
 import io.pricefeed.sim.SimClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.pricefeed.producer.poll;
+package io.pricefeed.producer.fyers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,7 +1,7 @@
-package io.pricefeed.producer.poll;
+package io.pricefeed.producer.fyers;
 
 import io.pricefeed.model.TradingCalendar;
-import io.pricefeed.producer.PacedClock;
+import io.pricefeed.producer.time.PacedClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

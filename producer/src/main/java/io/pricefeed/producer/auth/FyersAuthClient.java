@@ -1,12 +1,13 @@
-package io.pricefeed.producer.fyers;
+package io.pricefeed.producer.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pricefeed.producer.PacedClock;
-import io.pricefeed.producer.auth.AppCredentials;
-import io.pricefeed.producer.auth.FyersTokens;
-import io.pricefeed.producer.poll.RequestBudget;
+import io.pricefeed.producer.fyers.FyersApiException;
+import io.pricefeed.producer.fyers.FyersErrorKind;
+import io.pricefeed.producer.fyers.QuotesParser;
+import io.pricefeed.producer.fyers.RequestBudget;
+import io.pricefeed.producer.time.PacedClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.pricefeed.producer;
+package io.pricefeed.producer.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
