@@ -14,6 +14,7 @@ import io.pricefeed.flink.anomaly.AnomalyThresholds;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.dynamodb.BarItem;
 import io.pricefeed.flink.lake.DuckDb;
+import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.AnomalyRule;
 import io.pricefeed.model.Timeframe;

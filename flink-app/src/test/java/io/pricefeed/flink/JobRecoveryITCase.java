@@ -16,6 +16,7 @@ import io.pricefeed.flink.dynamodb.BarItem;
 import io.pricefeed.flink.ingest.KinesisTickInput;
 import io.pricefeed.flink.ingest.TickStreamRecord;
 import io.pricefeed.flink.lake.DuckDb;
+import io.pricefeed.flink.local.LocalCluster;
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Heartbeat;
 import io.pricefeed.model.Tick;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.lake.DuckDb;
+import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.standins.DynamoDbLocal;
 import io.pricefeed.standins.Kinesalite;
 import io.pricefeed.standins.LocalAws;

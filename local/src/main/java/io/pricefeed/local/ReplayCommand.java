@@ -1,6 +1,6 @@
 package io.pricefeed.local;
 
-import io.pricefeed.flink.ReplayJob;
+import io.pricefeed.flink.local.ReplayJob;
 import io.pricefeed.flink.config.ConfigException;
 import io.pricefeed.flink.config.JobConfig;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.pricefeed.bench.flink;
 
 import io.pricefeed.bench.PositiveCount;
-import io.pricefeed.flink.LocalCluster;
-import io.pricefeed.flink.ReplayJob;
+import io.pricefeed.flink.local.LocalCluster;
+import io.pricefeed.flink.local.ReplayJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.ingest.ArchiveTickInput;
 import io.pricefeed.flink.ingest.RouteTickStream;

@@ -3,7 +3,7 @@ package io.pricefeed.bench.lake;
 import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.bench.flink.SessionTickGenerator;
 import io.pricefeed.flink.JobSinks;
-import io.pricefeed.flink.LocalCluster;
+import io.pricefeed.flink.local.LocalCluster;
 import io.pricefeed.flink.PricefeedJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.ingest.TickInput;

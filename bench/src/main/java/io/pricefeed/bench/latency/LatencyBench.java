@@ -1,6 +1,6 @@
 package io.pricefeed.bench.latency;
 
-import io.pricefeed.flink.LocalJob;
+import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.dynamodb.BarItem;
 import io.pricefeed.model.Anomaly;

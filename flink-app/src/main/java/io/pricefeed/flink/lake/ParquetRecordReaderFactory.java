@@ -21,7 +21,7 @@ import org.apache.flink.formats.parquet.avro.AvroParquetReaders;
  * reads from a seekable {@link FSDataInputStream} of any Flink file system (local, S3), so this
  * adapts that format to the compactor's reader interface.
  */
-final class ParquetRecordReaderFactory<T> implements RecordWiseFileCompactor.Reader.Factory<T> {
+public final class ParquetRecordReaderFactory<T> implements RecordWiseFileCompactor.Reader.Factory<T> {
     private static final long serialVersionUID = 1L;
 
     private static final ConfigOption<String> AVRO_READ_SCHEMA =
@@ -29,7 +29,7 @@ final class ParquetRecordReaderFactory<T> implements RecordWiseFileCompactor.Rea
 
     private final AvroRecordMapping<T> mapping;
 
-    ParquetRecordReaderFactory(AvroRecordMapping<T> mapping) {
+    public ParquetRecordReaderFactory(AvroRecordMapping<T> mapping) {
         this.mapping = mapping;
     }
 

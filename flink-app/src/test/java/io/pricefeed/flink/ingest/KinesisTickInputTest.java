@@ -3,7 +3,7 @@ package io.pricefeed.flink.ingest;
 import static io.pricefeed.flink.config.PropertyGroups.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pricefeed.flink.LocalCluster;
+import io.pricefeed.flink.local.LocalCluster;
 import io.pricefeed.flink.config.JobConfig;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.pricefeed.flink.lake;
 
-import io.pricefeed.flink.LocalCluster;
+import io.pricefeed.flink.local.LocalCluster;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

@@ -3,6 +3,7 @@ package io.pricefeed.local.backfill;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pricefeed.flink.local.BackfillLoad;
 import io.pricefeed.producer.history.FetchProgress;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -49,21 +50,12 @@ final class BackfillReport {
         this.rateLimitWaits = rateLimitWaits;
     }
 
-    void pairs(int loaded, int skipped) {
-        pairsLoaded += loaded;
-        pairsSkipped += skipped;
-    }
-
-    void replaced(int pairs) {
-        pairsReplaced += pairs;
-    }
-
-    void purged(long rows) {
-        rowsPurged = rows;
-    }
-
-    void loaded(long millis) {
-        loadMillis = millis;
+    void loaded(BackfillLoad.Outcome outcome) {
+        pairsLoaded = outcome.pairsLoaded();
+        pairsSkipped = outcome.pairsSkipped();
+        pairsReplaced = outcome.pairsReplaced();
+        rowsPurged = outcome.rowsPurged();
+        loadMillis = outcome.loadMillis();
     }
 
     /** (symbol, day) pairs written by this run. */

@@ -6,7 +6,7 @@ import io.pricefeed.alerts.AlertDeduplicator;
 import io.pricefeed.alerts.AlertsHandler;
 import io.pricefeed.alerts.SmtpNotifier;
 import io.pricefeed.dashboard.DashboardServer;
-import io.pricefeed.flink.LocalJob;
+import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.local.alerts.KclAlertsRunner;
 import io.pricefeed.producer.time.PacedClock;

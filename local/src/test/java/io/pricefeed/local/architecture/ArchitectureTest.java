@@ -39,6 +39,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDeployedJobNeverReachesTheLocalRunners() {
+        ProjectArchitecture.JOB_WITHOUT_LOCAL_RUNNERS.check(classes);
+    }
+
+    @Test
     void noPackageCycles() {
         ProjectArchitecture.NO_PACKAGE_CYCLES.check(classes);
     }

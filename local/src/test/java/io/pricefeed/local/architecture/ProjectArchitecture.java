@@ -52,6 +52,11 @@ final class ProjectArchitecture {
             .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
             .because("the dashboard and the CLI use the job through flink-app's entry points, not Flink's runtime");
 
+    static final ArchRule JOB_WITHOUT_LOCAL_RUNNERS = noClasses().that().resideInAPackage("io.pricefeed.flink..")
+            .and().resideOutsideOfPackage("io.pricefeed.flink.local..")
+            .should().dependOnClassesThat().resideInAPackage("io.pricefeed.flink.local..")
+            .because("the deployed job jar leaves out the local runners (io.pricefeed.flink.local)");
+
     /** No two packages use each other, inside any module. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.pricefeed.(**)").should().beFreeOfCycles();
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.athena.LakeQueryEngine;
 import io.pricefeed.athena.QueryResult;
-import io.pricefeed.flink.BackfillJob;
+import io.pricefeed.flink.local.BackfillJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.model.HistoryCandleLine;
 import io.pricefeed.model.Timeframe;

@@ -1,4 +1,4 @@
-package io.pricefeed.flink;
+package io.pricefeed.flink.local;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;

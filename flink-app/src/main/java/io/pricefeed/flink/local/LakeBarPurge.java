@@ -1,5 +1,9 @@
-package io.pricefeed.flink.lake;
+package io.pricefeed.flink.local;
 
+import io.pricefeed.flink.lake.BarRecordMapping;
+import io.pricefeed.flink.lake.LakeSinks;
+import io.pricefeed.flink.lake.ParquetBulkWriterFactory;
+import io.pricefeed.flink.lake.ParquetRecordReaderFactory;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.pricefeed.flink;
+package io.pricefeed.flink.local;
 
+import io.pricefeed.flink.JobSinks;
+import io.pricefeed.flink.PricefeedJob;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.flink.dynamodb.BarsTableSink;
 import io.pricefeed.flink.dynamodb.UnexpiredBars;

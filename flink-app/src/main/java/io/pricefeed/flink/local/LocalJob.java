@@ -1,5 +1,7 @@
-package io.pricefeed.flink;
+package io.pricefeed.flink.local;
 
+import io.pricefeed.flink.JobSinks;
+import io.pricefeed.flink.PricefeedJob;
 import io.pricefeed.flink.anomaly.AnomalyFunction;
 import io.pricefeed.flink.bars.MinuteBarFunction;
 import io.pricefeed.flink.config.JobConfig;
