@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code database.sql}: the Glue database;</li>
  *   <li>{@code ddl/<table>.sql}: one {@code CREATE EXTERNAL TABLE} each, over the lake, with
- *       partition projection (the CDK stack reads every file in {@code ddl/} as one);</li>
+ *       partition projection (the CDK stack, which depends on this module, makes one Glue table
+ *       of each {@link #tableDdlResource});</li>
  *   <li>{@code views/<view>.sql}: one {@code CREATE OR REPLACE VIEW} each;</li>
  *   <li>{@code queries/<name>.sql}: one named query each (see {@link NamedQuery}).</li>
  * </ul>
@@ -34,6 +35,7 @@ public final class AthenaCatalog {
             "anomaly_history", "rejects_by_reason", "bar_coverage");
 
     static final String ROOT = "athena/";
+    private static final String DDL_FOLDER = "ddl/";
     /** Placeholders in the DDL; Athena's own ${timeframe} and ${trade_date} are left alone. */
     static final String LAKE_PLACEHOLDER = "${lake}";
     static final String DATABASE_PLACEHOLDER = "${database}";
@@ -68,9 +70,23 @@ public final class AthenaCatalog {
                 .toList();
     }
 
+    /**
+     * The class path resource holding a table's DDL, {@code athena/ddl/<table>.sql}, with
+     * {@code ${lake}} still in it: for a reader that substitutes the lake itself (the CDK stack
+     * puts a CloudFormation reference to the bucket there).
+     *
+     * @throws IllegalArgumentException listing the known tables when {@code table} is not one of {@link #TABLES}
+     */
+    public static String tableDdlResource(String table) {
+        if (!TABLES.contains(table)) {
+            throw new IllegalArgumentException("No table '" + table + "'; known: " + String.join(", ", TABLES));
+        }
+        return ROOT + DDL_FOLDER + table + ".sql";
+    }
+
     /** A table's DDL with {@code ${lake}} still in it. */
     static String tableDdlTemplate(String table) {
-        return resource("ddl/" + table + ".sql");
+        return resource(tableDdlResource(table).substring(ROOT.length()));
     }
 
     /** Every view, in creation order. */

@@ -1,6 +1,7 @@
 package io.pricefeed.athena;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -41,6 +42,20 @@ class AthenaCatalogTest {
             assertThat(later).as(view.name() + " reads a view created after it")
                     .noneMatch(name -> mentions(view.statement(), name));
         }
+    }
+
+    /** What the CDK stack reads (it substitutes ${lake} itself): one resource per table, nothing else. */
+    @Test
+    void tableDdlResourcesAreTheShippedDdlFiles() {
+        for (String table : AthenaCatalog.TABLES) {
+            String resource = AthenaCatalog.tableDdlResource(table);
+            assertThat(resource).isEqualTo("athena/ddl/" + table + ".sql");
+            assertThat(AthenaCatalog.class.getClassLoader().getResource(resource)).as(resource).isNotNull();
+            assertThat(AthenaCatalog.tableDdlTemplate(table)).contains(AthenaCatalog.LAKE_PLACEHOLDER);
+        }
+        assertThatThrownBy(() -> AthenaCatalog.tableDdlResource("quotes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No table 'quotes'; known: bars, ticks, anomalies, rejects");
     }
 
     @Test

@@ -1,24 +1,25 @@
 package io.pricefeed.infra;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+
+import io.pricefeed.athena.AthenaCatalog;
 
 /**
- * One {@code CREATE EXTERNAL TABLE} statement of the athena module ({@code athena/ddl/*.sql}),
- * parsed into what a Glue table needs. The Glue tables are generated from these files rather
- * than written a second time in Java, so the lake's catalog cannot drift from the SQL that the
- * athena module tests.
+ * One {@code CREATE EXTERNAL TABLE} statement of the athena module ({@code athena/ddl/*.sql}
+ * resources of its jar, one per {@link AthenaCatalog#TABLES}), parsed into what a Glue table
+ * needs. The Glue tables are generated from these files rather than written a second time in
+ * Java, so the lake's catalog cannot drift from the SQL that the athena module tests.
  *
  * <p>The parser covers the Hive DDL subset Athena accepts for external tables: columns and
  * partition columns with any Hive type ({@code map<string,double>}, {@code decimal(10,2)}, ...)
@@ -50,22 +51,58 @@ public record AthenaTableDdl(
     static final String TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat";
     static final String TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
-    /** Every {@code *.sql} file in {@code dir}, in file-name order. */
-    public static List<AthenaTableDdl> loadAll(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<AthenaTableDdl> tables = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList()) {
-                tables.add(parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString()));
+    /**
+     * The athena module's tables ({@link AthenaCatalog#TABLES}), each parsed from its DDL resource
+     * on the class path (the {@code pricefeed-athena} jar this module depends on), in file-name
+     * order.
+     *
+     * @throws IllegalStateException naming every DDL resource that is not on the class path
+     */
+    public static List<AthenaTableDdl> loadAll() {
+        List<String> missing = new ArrayList<>();
+        List<AthenaTableDdl> tables = loadAll(AthenaTableDdl.class.getClassLoader(), missing);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The Athena DDL is incomplete, missing: " + String.join("; ", missing));
+        }
+        return tables;
+    }
+
+    /**
+     * {@link #loadAll()} through {@code loader}. A resource that is not there is added to
+     * {@code missing}, and then nothing is returned: half a catalog is never deployed.
+     */
+    static List<AthenaTableDdl> loadAll(ClassLoader loader, List<String> missing) {
+        List<AthenaTableDdl> tables = new ArrayList<>();
+        boolean complete = true;
+        for (String table : AthenaCatalog.TABLES) {
+            String resource = AthenaCatalog.tableDdlResource(table);
+            String sql = readResource(loader, resource);
+            if (sql == null) {
+                missing.add(resource + " on the class path (the Athena DDL, from the pricefeed-athena dependency)");
+                complete = false;
+                continue;
             }
-            Set<String> names = new HashSet<>();
-            for (AthenaTableDdl table : tables) {
-                if (!names.add(table.name())) {
-                    throw new IllegalArgumentException("Two DDL files in " + dir + " create table '" + table.name() + "'");
-                }
+            AthenaTableDdl ddl = parse(sql, resource.substring(resource.lastIndexOf('/') + 1));
+            if (!ddl.name().equals(table)) {
+                throw new IllegalArgumentException(ddl.source() + " creates table '" + ddl.name()
+                        + "', but AthenaCatalog lists it as '" + table + "'");
             }
-            return tables;
+            tables.add(ddl);
+        }
+        if (!complete) {
+            return List.of();
+        }
+        // File-name order, as the Glue tables have always been created.
+        tables.sort(Comparator.comparing(AthenaTableDdl::source));
+        return List.copyOf(tables);
+    }
+
+    /** The resource's text, or null when {@code loader} does not have it. */
+    private static String readResource(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the Athena DDL in " + dir, e);
+            throw new UncheckedIOException("Cannot read the Athena DDL " + resource, e);
         }
     }
 

@@ -10,29 +10,39 @@ import java.util.List;
 
 /**
  * What the stacks deploy from the other modules' builds: the Flink job jar, the alerts Lambda
- * jar, the producer's Docker build context and the Athena DDL the Glue tables are made from.
+ * jar, the producer's Docker build context and the Athena tables the Glue catalog is made from.
+ *
+ * <p>The jars and the Docker context are files of the checkout. The Athena DDL is not: it comes
+ * through the build, as resources of the {@code pricefeed-athena} jar this module depends on
+ * ({@link AthenaTableDdl#loadAll()}), so Maven's dependency graph shows the link.
  *
  * <p>The app ({@link #locate}) insists on the real artifacts and fails with the build command
  * when one is missing, so a placeholder can never be deployed by accident. Template tests, which
  * must run offline even when only this module is built, construct this record themselves with
- * placeholders where a build output is absent.
+ * placeholders where a build output is absent (the DDL is always there: it is a dependency).
  */
-public record BuildArtifacts(Path flinkJobJar, Path alertsLambdaJar, Path producerImageDir, Path athenaDdlDir) {
+public record BuildArtifacts(Path flinkJobJar, Path alertsLambdaJar, Path producerImageDir,
+        List<AthenaTableDdl> athenaTables) {
 
     static final String FLINK_JOB_JAR_GLOB = "pricefeed-flink-app-*-all.jar";
     static final String ALERTS_LAMBDA_JAR_GLOB = "pricefeed-alerts-lambda-*-all.jar";
     static final String BUILD_HINT = "The jars come from `mvn -B -DskipTests package` at the repository root; "
-            + "the Dockerfile and the DDL are part of the checkout.";
+            + "the Dockerfile is part of the checkout; the Athena DDL comes with the pricefeed-athena dependency.";
 
     public BuildArtifacts {
         flinkJobJar = flinkJobJar.toAbsolutePath().normalize();
         alertsLambdaJar = alertsLambdaJar.toAbsolutePath().normalize();
         producerImageDir = producerImageDir.toAbsolutePath().normalize();
-        athenaDdlDir = athenaDdlDir.toAbsolutePath().normalize();
+        athenaTables = List.copyOf(athenaTables);
     }
 
     /** The real artifacts of a built checkout; fails naming what is missing and how to build it. */
     public static BuildArtifacts locate(Path repoRoot) {
+        return locate(repoRoot, BuildArtifacts.class.getClassLoader());
+    }
+
+    /** {@link #locate(Path)}, with the Athena DDL read through {@code ddlLoader}. */
+    static BuildArtifacts locate(Path repoRoot, ClassLoader ddlLoader) {
         List<String> missing = new ArrayList<>();
         Path flinkJar = shadedJar(repoRoot.resolve("flink-app/target"), FLINK_JOB_JAR_GLOB, missing);
         Path lambdaJar = shadedJar(repoRoot.resolve("alerts-lambda/target"), ALERTS_LAMBDA_JAR_GLOB, missing);
@@ -40,15 +50,20 @@ public record BuildArtifacts(Path flinkJobJar, Path alertsLambdaJar, Path produc
         if (!Files.isRegularFile(producerDir.resolve("Dockerfile"))) {
             missing.add(producerDir.resolve("Dockerfile") + " (the producer image)");
         }
-        Path ddlDir = athenaDdlDir(repoRoot);
-        if (!Files.isDirectory(ddlDir)) {
-            missing.add(ddlDir + " (the Athena DDL)");
-        }
+        List<AthenaTableDdl> athenaTables = AthenaTableDdl.loadAll(ddlLoader, missing);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Cannot synthesize the Pricefeed app, missing: " + String.join("; ", missing)
                     + ". " + BUILD_HINT);
         }
-        return new BuildArtifacts(flinkJar, lambdaJar, producerDir, ddlDir);
+        return new BuildArtifacts(flinkJar, lambdaJar, producerDir, athenaTables);
+    }
+
+    /** The paths, and the tables by name (their parsed DDL would fill a screen). */
+    @Override
+    public String toString() {
+        return "BuildArtifacts[flinkJobJar=" + flinkJobJar + ", alertsLambdaJar=" + alertsLambdaJar
+                + ", producerImageDir=" + producerImageDir + ", athenaTables="
+                + athenaTables.stream().map(AthenaTableDdl::name).toList() + "]";
     }
 
     /**
@@ -66,10 +81,6 @@ public record BuildArtifacts(Path flinkJobJar, Path alertsLambdaJar, Path produc
 
     public static Path producerImageDir(Path repoRoot) {
         return repoRoot.resolve("producer");
-    }
-
-    public static Path athenaDdlDir(Path repoRoot) {
-        return repoRoot.resolve("athena/src/main/resources/athena/ddl");
     }
 
     /** The one shaded jar in {@code targetDir}; none or several (stale versions) is an error. */

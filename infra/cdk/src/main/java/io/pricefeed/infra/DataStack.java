@@ -1,6 +1,5 @@
 package io.pricefeed.infra;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -65,8 +64,8 @@ public class DataStack extends Stack {
     private final LakeCatalog lakeCatalog;
     private final QueryWorkgroup queryWorkgroup;
 
-    /** @param athenaDdlDir the athena module's {@code ddl} folder; one Glue table per {@code .sql} file */
-    public DataStack(Construct scope, String id, StackProps props, Path athenaDdlDir) {
+    /** @param athenaTables the athena module's tables ({@link AthenaTableDdl#loadAll()}); one Glue table each */
+    public DataStack(Construct scope, String id, StackProps props, List<AthenaTableDdl> athenaTables) {
         super(scope, id, props);
         getNode().setContext(ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
@@ -81,7 +80,7 @@ public class DataStack extends Stack {
         ticksShards = AppContext.of(this).ticksShards();
         ticksStream = createStream("TicksStream", TICKS_STREAM, ticksShards);
         anomaliesStream = createStream("AnomaliesStream", ANOMALIES_STREAM, 1);
-        lakeCatalog = new LakeCatalog(this, "LakeCatalog", lakeBucket, AthenaTableDdl.loadAll(athenaDdlDir));
+        lakeCatalog = new LakeCatalog(this, "LakeCatalog", lakeBucket, athenaTables);
         queryWorkgroup = new QueryWorkgroup(this, "QueryWorkgroup", accessLogsBucket);
 
         // The lake's name is generated (S3 names are global); the job and Athena setup need it.

@@ -30,7 +30,7 @@ public final class PricefeedApp {
     public static Stacks build(App app, BuildArtifacts artifacts) {
         DataStack data = new DataStack(app, DATA_STACK_ID, props(
                 "Pricefeed data: S3 lake, DynamoDB tables, Kinesis streams, Glue catalog, Athena workgroup"),
-                artifacts.athenaDdlDir());
+                artifacts.athenaTables());
         ProcessingStack processing = new ProcessingStack(app, PROCESSING_STACK_ID, props(
                 "Pricefeed processing: the Flink job on Managed Flink and its market-hours schedule"),
                 data, artifacts.flinkJobJar());

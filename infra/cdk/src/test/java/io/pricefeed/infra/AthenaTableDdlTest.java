@@ -3,11 +3,15 @@ package io.pricefeed.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import io.pricefeed.athena.AthenaCatalog;
 
 /** The DDL parser on its own: the Hive DDL forms the athena module may use, and its errors. */
 class AthenaTableDdlTest {
@@ -106,8 +110,27 @@ class AthenaTableDdlTest {
 
     @Test
     void loadsEveryDdlFileOfTheAthenaModule() {
-        List<AthenaTableDdl> tables = AthenaTableDdl.loadAll(BuildArtifacts.athenaDdlDir(PricefeedTestApp.REPO_ROOT));
-        assertThat(tables).extracting(AthenaTableDdl::name).contains("bars");
+        List<AthenaTableDdl> tables = AthenaTableDdl.loadAll();
+        assertThat(tables).extracting(AthenaTableDdl::name).containsExactlyInAnyOrderElementsOf(AthenaCatalog.TABLES)
+                .contains("bars");
+        // In file-name order, the order the Glue tables have always been created in.
+        assertThat(tables).extracting(AthenaTableDdl::source).isSorted()
+                .allSatisfy(source -> assertThat(source).endsWith(".sql").doesNotContain("/"));
         assertThat(tables).allSatisfy(t -> assertThat(t.location()).startsWith(LakeCatalog.LAKE_PLACEHOLDER + "/"));
+    }
+
+    @Test
+    void aDdlFileMustCreateTheTableAthenaCatalogNamesItFor() {
+        // A copied file (ticks.sql creating bars again) is named here, not left to a construct id clash.
+        String ticks = AthenaCatalog.tableDdlResource("ticks");
+        ClassLoader copiedBars = new ClassLoader(AthenaTableDdl.class.getClassLoader()) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                return super.getResourceAsStream(name.equals(ticks) ? AthenaCatalog.tableDdlResource("bars") : name);
+            }
+        };
+        assertThatThrownBy(() -> AthenaTableDdl.loadAll(copiedBars, new ArrayList<>()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ticks.sql creates table 'bars', but AthenaCatalog lists it as 'ticks'");
     }
 }

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.pricefeed.athena.AthenaCatalog;
 
 /** The app deploys only real build outputs, and says how to build them when one is missing. */
 class BuildArtifactsTest {
@@ -25,8 +29,9 @@ class BuildArtifactsTest {
                 .hasMessageContaining("pricefeed-flink-app-*-all.jar")
                 .hasMessageContaining("pricefeed-alerts-lambda-*-all.jar")
                 .hasMessageContaining("producer" + repo.getFileSystem().getSeparator() + "Dockerfile")
-                .hasMessageContaining("athena")
-                .hasMessageContaining("mvn -B -DskipTests package");
+                .hasMessageContaining("mvn -B -DskipTests package")
+                // The DDL is not looked for in the checkout: it is on the class path.
+                .hasMessageNotContaining("athena/ddl");
     }
 
     @Test
@@ -35,13 +40,52 @@ class BuildArtifactsTest {
         Path lambdaJar = touch("alerts-lambda/target/pricefeed-alerts-lambda-1.0-all.jar");
         touch("alerts-lambda/target/pricefeed-alerts-lambda-1.0.jar"); // the thin jar is not the Lambda
         touch("producer/Dockerfile");
-        Files.createDirectories(repo.resolve("athena/src/main/resources/athena/ddl"));
+        // No athena folder in this checkout: the DDL comes from the pricefeed-athena jar.
 
         BuildArtifacts artifacts = BuildArtifacts.locate(repo);
 
         assertThat(artifacts.flinkJobJar()).isEqualTo(flinkJar.toAbsolutePath());
         assertThat(artifacts.alertsLambdaJar()).isEqualTo(lambdaJar.toAbsolutePath());
         assertThat(artifacts.producerImageDir()).isEqualTo(repo.resolve("producer").toAbsolutePath());
+        assertThat(artifacts.athenaTables()).extracting(AthenaTableDdl::name)
+                .containsExactlyInAnyOrderElementsOf(AthenaCatalog.TABLES);
+        assertThat(artifacts.toString()).contains("athenaTables=[anomalies, bars, rejects, ticks]");
+    }
+
+    @Test
+    void theDdlComesFromTheAthenaBuildNotItsSourceTree() throws IOException {
+        // Every table's DDL is a resource of the athena module's build output (its jar, or its
+        // target/classes in a reactor build), where AthenaCatalog itself comes from.
+        String athenaModule = AthenaCatalog.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        for (String table : AthenaCatalog.TABLES) {
+            URL resource = BuildArtifacts.class.getClassLoader().getResource(AthenaCatalog.tableDdlResource(table));
+            assertThat(resource).as(table).isNotNull();
+            assertThat(resource.toString()).as(table).contains(athenaModule).doesNotContain("/src/main/resources/");
+        }
+    }
+
+    @Test
+    void namesEveryMissingDdlResourceAndDeploysNoHalfCatalog() throws IOException {
+        touch("flink-app/target/pricefeed-flink-app-1.0-all.jar");
+        touch("alerts-lambda/target/pricefeed-alerts-lambda-1.0-all.jar");
+        touch("producer/Dockerfile");
+        String ticks = AthenaCatalog.tableDdlResource("ticks");
+
+        assertThatThrownBy(() -> BuildArtifacts.locate(repo, hiding(ticks)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(ticks + " on the class path (the Athena DDL, from the pricefeed-athena dependency)")
+                .hasMessageNotContaining(AthenaCatalog.tableDdlResource("bars"))
+                .hasMessageContaining(BuildArtifacts.BUILD_HINT);
+
+        List<String> missing = new ArrayList<>();
+        assertThat(AthenaTableDdl.loadAll(hiding(ticks), missing)).isEmpty();
+        assertThat(missing).singleElement().asString().startsWith(ticks);
+
+        // Without the athena jar at all, every table is named.
+        missing.clear();
+        assertThat(AthenaTableDdl.loadAll(new ClassLoader(null) { }, missing)).isEmpty();
+        assertThat(missing).hasSize(AthenaCatalog.TABLES.size());
+        AthenaCatalog.TABLES.forEach(t -> assertThat(missing).anyMatch(m -> m.startsWith(AthenaCatalog.tableDdlResource(t))));
     }
 
     @Test
@@ -69,6 +113,17 @@ class BuildArtifactsTest {
         BuildArtifacts used = PricefeedTestApp.artifacts();
         assertThat(List.of(used.flinkJobJar(), used.alertsLambdaJar())).allMatch(Files::isRegularFile);
         assertThat(used.producerImageDir().resolve("Dockerfile")).exists();
+        assertThat(used.athenaTables()).hasSameSizeAs(AthenaCatalog.TABLES);
+    }
+
+    /** This module's class loader, except that {@code resource} is not there. */
+    private static ClassLoader hiding(String resource) {
+        return new ClassLoader(BuildArtifacts.class.getClassLoader()) {
+            @Override
+            public URL getResource(String name) {
+                return name.equals(resource) ? null : super.getResource(name);
+            }
+        };
     }
 
     private Path touch(String relative) throws IOException {

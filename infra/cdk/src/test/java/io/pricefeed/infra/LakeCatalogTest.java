@@ -2,7 +2,6 @@ package io.pricefeed.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +19,10 @@ import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The Glue tables cannot drift from the athena module's DDL: for every {@code .sql} file present
- * in {@code athena/.../ddl/} (today bars, ticks, anomalies, rejects; a file added tomorrow is
- * picked up without a change here) the synthesized Glue table has the same columns and types in
+ * The Glue tables cannot drift from the athena module's DDL: for every table of
+ * {@code AthenaCatalog.TABLES}, read from the pricefeed-athena jar (today bars, ticks, anomalies,
+ * rejects; a table added tomorrow is picked up without a change here, and athena's own
+ * AthenaCatalogTest makes sure every {@code ddl/*.sql} file is listed) the synthesized Glue table has the same columns and types in
  * order, the same partition keys, storage format and SerDe, and exactly the same table
  * properties, partition projection included, with {@code ${lake}} resolved to the lake bucket.
  */
@@ -40,7 +40,7 @@ class LakeCatalogTest {
     }
 
     static Stream<Arguments> ddlFiles() {
-        return AthenaTableDdl.loadAll(ddlDir()).stream().map(ddl -> Arguments.of(Named.of(ddl.source(), ddl)));
+        return AthenaTableDdl.loadAll().stream().map(ddl -> Arguments.of(Named.of(ddl.source(), ddl)));
     }
 
     @Test
@@ -48,7 +48,7 @@ class LakeCatalogTest {
         List<String> glueTables = new ArrayList<>();
         template.findResources("AWS::Glue::Table").values().forEach(t -> glueTables.add(tableInput(t).get("Name").toString()));
         assertThat(glueTables).containsExactlyInAnyOrderElementsOf(
-                AthenaTableDdl.loadAll(ddlDir()).stream().map(AthenaTableDdl::name).toList());
+                AthenaTableDdl.loadAll().stream().map(AthenaTableDdl::name).toList());
         // DESIGN.md section 5's tables; bars.sql was there first, the others follow it.
         assertThat(glueTables).contains("bars");
     }
@@ -132,9 +132,5 @@ class LakeCatalogTest {
             }
         }
         return result;
-    }
-
-    private static Path ddlDir() {
-        return BuildArtifacts.athenaDdlDir(PricefeedTestApp.REPO_ROOT);
     }
 }

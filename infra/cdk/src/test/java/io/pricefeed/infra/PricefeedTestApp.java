@@ -35,6 +35,7 @@ import software.amazon.awscdk.assertions.Template;
  *   <li>the producer image: {@code src/test/resources/placeholder-producer/} (a Dockerfile that is
  *       hashed, never built).</li>
  * </ul>
+ * The Athena DDL needs no placeholder: it is on the class path, from the pricefeed-athena dependency.
  * The app itself never falls back ({@link BuildArtifacts#locate}).
  */
 final class PricefeedTestApp {
@@ -83,7 +84,7 @@ final class PricefeedTestApp {
 
     /** The data stack alone, in an app of its own (for context variations). */
     static DataStack dataStack(App app) {
-        return new DataStack(app, PricefeedApp.DATA_STACK_ID, null, BuildArtifacts.athenaDdlDir(REPO_ROOT));
+        return new DataStack(app, PricefeedApp.DATA_STACK_ID, null, AthenaTableDdl.loadAll());
     }
 
     /** An app with cdk.json's context, {@code extra} on top, and assets hashed but not copied. */
@@ -134,8 +135,7 @@ final class PricefeedTestApp {
         if (!Files.isRegularFile(producerDir.resolve("Dockerfile"))) {
             producerDir = PLACEHOLDER_PRODUCER;
         }
-        BuildArtifacts artifacts = new BuildArtifacts(flinkJar, lambdaJar, producerDir,
-                BuildArtifacts.athenaDdlDir(REPO_ROOT));
+        BuildArtifacts artifacts = new BuildArtifacts(flinkJar, lambdaJar, producerDir, AthenaTableDdl.loadAll());
         System.err.println("[PricefeedTestApp] synthesizing with " + artifacts);
         return artifacts;
     }
