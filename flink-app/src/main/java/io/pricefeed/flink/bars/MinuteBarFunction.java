@@ -43,6 +43,11 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  * With gap filling on, minutes without ticks between the day's first tick and 15:30 become flat
  * final bars at the previous close. Timers use the bar's last millisecond, as Flink's windows do.
+ *
+ * <p>When the watermark passes the day's end (15:30 plus the allowed lateness) and no bar is
+ * pending, the symbol's state is cleared and a deferred live update cancelled: a finished day
+ * leaves no keyed state and no timer behind (a later tick of that day is {@code late} anyway).
+ * Every bar registers that day-end timer, so a symbol that stops trading mid-session is cleared too.
  */
 public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
     private static final long serialVersionUID = 1L;
@@ -147,10 +152,8 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             // Once per bar, not per tick: registering is idempotent but not free on the hot path.
             ctx.timerService().registerEventTimeTimer(closeAt(barStart));
             ctx.timerService().registerEventTimeTimer(finalAt(barStart));
-            if (fillGaps) {
-                long sessionClose = TradingCalendar.sessionClose(TradingCalendar.tradeDate(barStart));
-                ctx.timerService().registerEventTimeTimer(sessionClose - 1 + allowedLatenessMs);
-            }
+            // Gap filling up to 15:30 and the day's clean-up; for the 15:29 bar it is its final timer.
+            ctx.timerService().registerEventTimeTimer(dayEndAt(TradingCalendar.tradeDate(barStart)));
         }
         if (closeAt(barStart) <= watermark) {
             // The bar has closed already: this tick revises it.
@@ -233,10 +236,14 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
             it.remove();
         }
         if (fillGaps && state != null && state.isStarted()) {
-            long sessionClose = TradingCalendar.sessionClose(LocalDate.ofEpochDay(state.getEpochDay()));
-            if (sessionClose - 1 + allowedLatenessMs <= timestamp) {
-                state = fillGapsUpTo(symbol, sessionClose, state, out);
+            LocalDate date = LocalDate.ofEpochDay(state.getEpochDay());
+            if (dayEndAt(date) <= timestamp) {
+                state = fillGapsUpTo(symbol, TradingCalendar.sessionClose(date), state, out);
             }
+        }
+        if (byBar.isEmpty() && (state == null || dayEndAt(LocalDate.ofEpochDay(state.getEpochDay())) <= timestamp)) {
+            clearDay(ctx);
+            return;
         }
         day.update(state);
 
@@ -247,6 +254,22 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
                 emitNonFinal(symbol, barStart, 0, out);
             }
         }
+    }
+
+    /**
+     * The day is over and nothing is pending: forget the symbol until its next tick. The day's state
+     * only serves that day's bars (a tick of another day starts afresh); the live throttle restarts
+     * with the next tick, and a deferred live update would find no open bar.
+     */
+    private void clearDay(OnTimerContext ctx) throws Exception {
+        day.clear();
+        closed.clear();
+        Long last = lastLive.value();
+        if (liveScheduled.value() != null && last != null) {
+            ctx.timerService().deleteProcessingTimeTimer(last + liveIntervalMs);
+        }
+        liveScheduled.clear();
+        lastLive.clear();
     }
 
     /** A closed (not yet final) bar, at the given revision. */
@@ -310,6 +333,11 @@ public class MinuteBarFunction extends KeyedProcessFunction<String, Tick, Bar> {
 
     private long finalAt(long barStart) {
         return barStart + MINUTE - 1 + allowedLatenessMs;
+    }
+
+    /** When the day's 15:29 bar is final: nothing of that day can change after it. */
+    private long dayEndAt(LocalDate date) {
+        return TradingCalendar.sessionClose(date) - 1 + allowedLatenessMs;
     }
 
     private static Rejection reject(String reason, String detail, Tick tick) {
