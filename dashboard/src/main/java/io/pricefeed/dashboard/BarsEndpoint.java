@@ -1,5 +1,7 @@
 package io.pricefeed.dashboard;
 
+import io.pricefeed.barstable.BarJson;
+import io.pricefeed.barstable.BarsTableReader;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import java.net.URI;

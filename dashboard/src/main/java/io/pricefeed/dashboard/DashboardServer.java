@@ -1,6 +1,7 @@
 package io.pricefeed.dashboard;
 
 import com.sun.net.httpserver.HttpServer;
+import io.pricefeed.barstable.BarsTableReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;

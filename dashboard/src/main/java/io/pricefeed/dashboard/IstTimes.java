@@ -1,21 +1,17 @@
 package io.pricefeed.dashboard;
 
 import io.pricefeed.model.TradingCalendar;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Instants as the API writes them for people: ISO-8601 with the +05:30 offset, NSE's own clock. */
 public final class IstTimes {
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(TradingCalendar.IST);
-
     private IstTimes() {
     }
 
     public static String iso(long epochMillis) {
-        return ISO.format(Instant.ofEpochMilli(epochMillis));
+        return TradingCalendar.isoIst(epochMillis);
     }
 
     /** The lake's timestamps come back from DuckDB as UTC wall times (see the athena views). */

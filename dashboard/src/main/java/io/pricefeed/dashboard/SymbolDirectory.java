@@ -1,5 +1,6 @@
 package io.pricefeed.dashboard;
 
+import io.pricefeed.barstable.BarsTableReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;

@@ -3,6 +3,7 @@ package io.pricefeed.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.pricefeed.barstable.BarsTableReader;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.standins.DynamoDbLocal;

@@ -1,6 +1,6 @@
 package io.pricefeed.dashboard;
 
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.flink.anomaly.AnomalyThresholds;
 import io.pricefeed.flink.config.JobConfig;
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.flink.lake.DuckDb;
 import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.model.Anomaly;

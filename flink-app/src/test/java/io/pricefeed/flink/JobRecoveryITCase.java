@@ -12,7 +12,7 @@ import io.pricefeed.alerts.AlertDeduplicator;
 import io.pricefeed.alerts.AlertsHandler;
 import io.pricefeed.alerts.SmtpNotifier;
 import io.pricefeed.flink.config.JobConfig;
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.flink.ingest.KinesisTickInput;
 import io.pricefeed.flink.ingest.TickStreamRecord;
 import io.pricefeed.flink.lake.DuckDb;

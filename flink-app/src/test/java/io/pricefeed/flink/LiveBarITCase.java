@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.pricefeed.flink.config.JobConfig;
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Heartbeat;

@@ -9,7 +9,7 @@ import io.pricefeed.flink.ingest.TickInput;
 import io.pricefeed.flink.ingest.TickStreamRecord;
 import io.pricefeed.flink.lake.DuckDb;
 import io.pricefeed.flink.lake.LakeTestCluster;
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.flink.local.ReplayJob;
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Bar;

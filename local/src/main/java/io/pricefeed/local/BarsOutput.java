@@ -2,7 +2,7 @@ package io.pricefeed.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pricefeed.dashboard.BarJson;
+import io.pricefeed.barstable.BarJson;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.TradingCalendar;
 import java.time.Instant;

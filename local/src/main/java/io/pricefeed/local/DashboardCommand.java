@@ -1,6 +1,6 @@
 package io.pricefeed.local;
 
-import io.pricefeed.dashboard.BarsTableReader;
+import io.pricefeed.barstable.BarsTableReader;
 import io.pricefeed.dashboard.DashboardServer;
 import io.pricefeed.local.options.DynamoDbOptions;
 import io.pricefeed.local.options.DynamoDbTarget;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.standins.DynamoDbLocal;

@@ -3,7 +3,7 @@ package io.pricefeed.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import io.pricefeed.standins.DynamoDbLocal;

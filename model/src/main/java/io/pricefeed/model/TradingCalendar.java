@@ -49,6 +49,7 @@ public final class TradingCalendar implements Serializable {
 
     private static final DateTimeFormatter IST_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'IST'").withZone(IST);
+    private static final DateTimeFormatter IST_ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(IST);
     private static volatile TradingCalendar defaultNse;
 
     /** Holiday epoch-days, sorted, for an allocation-free binary search. */
@@ -241,6 +242,11 @@ public final class TradingCalendar implements Serializable {
             return 1;
         }
         return (int) ((session + timeframe.nominalMillis() - 1) / timeframe.nominalMillis());
+    }
+
+    /** An instant as ISO-8601 with the +05:30 offset, NSE's own clock (the JSON APIs' time for people). */
+    public static String isoIst(long epochMillis) {
+        return IST_ISO.format(Instant.ofEpochMilli(epochMillis));
     }
 
     /** A human-readable IST time for logs, errors and emails. */

@@ -1,5 +1,6 @@
 package io.pricefeed.standins;
 
+import io.pricefeed.barstable.BarsTableSchema;
 import io.pricefeed.model.ResourceNames;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -23,18 +24,9 @@ public final class PipelineResources {
     private PipelineResources() {
     }
 
-    /** {@code bars}: pk (S) = {@code <symbol>#<timeframe>[#live]}, sk (N) = bar start epoch ms. */
+    /** {@code bars}, as its owner {@link BarsTableSchema} defines it. */
     public static CreateTableRequest barsTable(String name) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .build();
+        return BarsTableSchema.createTableRequest(name);
     }
 
     /** {@code alert-dedup}: id (S) of the anomaly. */

@@ -2,7 +2,7 @@ package io.pricefeed.bench.latency;
 
 import io.pricefeed.flink.local.LocalJob;
 import io.pricefeed.flink.config.JobConfig;
-import io.pricefeed.flink.dynamodb.BarItem;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.AnomalyRule;
 import io.pricefeed.model.Bar;

@@ -1,5 +1,6 @@
 package io.pricefeed.flink.dynamodb;
 
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.flink.config.AwsClientProperties;
 import io.pricefeed.flink.config.JobConfig;
 import io.pricefeed.model.Bar;

@@ -1,11 +1,12 @@
 package io.pricefeed.flink.dynamodb;
 
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.model.Bar;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
 
 /**
- * The final bars whose DynamoDB TTL ({@link BarItem#timeToLive}) has not passed at a given instant.
+ * The final bars whose DynamoDB TTL has not passed at a given instant ({@link BarItem#outlives},
+ * the table's own rule, as a Flink filter).
  * A backfill of old history writes only these: an item whose {@code expiresAt} is already past
  * would be deleted by DynamoDB within days (and a year of 1m history is millions of such items);
  * the lake keeps every bar. Forming rollups are left out: history is complete, and a {@code #live}
@@ -22,10 +23,6 @@ public final class UnexpiredBars implements FilterFunction<Bar> {
 
     @Override
     public boolean filter(Bar bar) {
-        if (!bar.isFinalBar()) {
-            return false;
-        }
-        Duration ttl = BarItem.timeToLive(bar.getTimeframe(), false);
-        return ttl == null || bar.getBarEnd() + ttl.toMillis() > nowMillis;
+        return BarItem.outlives(bar, nowMillis);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.pricefeed.barstable.BarItem;
 import io.pricefeed.model.ResourceNames;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -72,8 +73,8 @@ public class DataStack extends Stack {
         accessLogsBucket = createAccessLogsBucket();
         lakeBucket = createLakeBucket(accessLogsBucket);
         barsTable = createTable("BarsTable", BARS_TABLE,
-                Attribute.builder().name("pk").type(AttributeType.STRING).build(),
-                Attribute.builder().name("sk").type(AttributeType.NUMBER).build());
+                Attribute.builder().name(BarItem.PK).type(AttributeType.STRING).build(),
+                Attribute.builder().name(BarItem.SK).type(AttributeType.NUMBER).build());
         alertDedupTable = createTable("AlertDedupTable", ALERT_DEDUP_TABLE,
                 Attribute.builder().name("id").type(AttributeType.STRING).build(),
                 null);

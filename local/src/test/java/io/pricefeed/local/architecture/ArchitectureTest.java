@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String module : new String[] {"model", "standins", "sim", "producer", "flink", "alerts", "athena",
+        for (String module : new String[] {"model", "barstable", "standins", "sim", "producer", "flink", "alerts", "athena",
                 "dashboard", "local"}) {
             assertThat(classes.containPackage("io.pricefeed." + module)).as(module).isTrue();
         }
@@ -36,6 +36,11 @@ class ArchitectureTest {
     @Test
     void theDashboardAndTheCliDoNotUseFlinkDirectly() {
         ProjectArchitecture.NO_FLINK_OUTSIDE_THE_JOB.check(classes);
+    }
+
+    @Test
+    void theBarsCommandReadsTheTableWithoutTheDashboard() {
+        ProjectArchitecture.BARS_COMMAND_WITHOUT_DASHBOARD.check(classes);
     }
 
     @Test

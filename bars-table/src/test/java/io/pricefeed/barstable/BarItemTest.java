@@ -1,4 +1,4 @@
-package io.pricefeed.flink.dynamodb;
+package io.pricefeed.barstable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

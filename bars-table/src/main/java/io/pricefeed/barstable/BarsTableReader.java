@@ -1,6 +1,5 @@
-package io.pricefeed.dashboard;
+package io.pricefeed.barstable;
 
-import io.pricefeed.flink.dynamodb.BarItem;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Timeframe;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
-package io.pricefeed.dashboard;
+package io.pricefeed.barstable;
 
 import io.pricefeed.model.Bar;
+import io.pricefeed.model.TradingCalendar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ public final class BarJson {
         fields.put("timeframe", bar.getTimeframe().label());
         fields.put("barStart", bar.getBarStart());
         fields.put("barEnd", bar.getBarEnd());
-        fields.put("barStartIst", IstTimes.iso(bar.getBarStart()));
-        fields.put("barEndIst", IstTimes.iso(bar.getBarEnd()));
+        fields.put("barStartIst", TradingCalendar.isoIst(bar.getBarStart()));
+        fields.put("barEndIst", TradingCalendar.isoIst(bar.getBarEnd()));
         fields.put("open", bar.getOpen());
         fields.put("high", bar.getHigh());
         fields.put("low", bar.getLow());

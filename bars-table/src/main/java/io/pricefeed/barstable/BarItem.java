@@ -1,4 +1,4 @@
-package io.pricefeed.flink.dynamodb;
+package io.pricefeed.barstable;
 
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.ResourceNames;
@@ -80,6 +80,19 @@ public final class BarItem {
             case H1: return Duration.ofDays(365);
             default: return null;
         }
+    }
+
+    /**
+     * Whether a final bar's item would still be in the table at {@code nowMillis}: its TTL has
+     * not passed (a backfill of old history writes only these; DynamoDB would delete the rest
+     * within days). A forming bar never is: history is complete.
+     */
+    public static boolean outlives(Bar bar, long nowMillis) {
+        if (!bar.isFinalBar()) {
+            return false;
+        }
+        Duration ttl = timeToLive(bar.getTimeframe(), false);
+        return ttl == null || bar.getBarEnd() + ttl.toMillis() > nowMillis;
     }
 
     private static AttributeValue s(String value) {
