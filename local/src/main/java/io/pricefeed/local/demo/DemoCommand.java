@@ -41,6 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final Duration INTERACTIVE_REFRESH = Duration.ofSeconds(1);
     private static final Duration PLAIN_REFRESH = Duration.ofSeconds(10);
+    private static final Duration LAG_SAMPLE = Duration.ofSeconds(1);
 
     @Spec
     private CommandSpec spec;
@@ -143,13 +144,21 @@ public final class DemoCommand implements Callable<Integer> {
             say(out, "running until " + DemoClock.format(settings.end().toEpochMilli()) + " IST simulated; Ctrl-C stops early");
             PipelineSnapshot previous = pipeline.snapshot();
             long lastPrinted = 0;
+            long lastSampled = 0;
             long maxLagRealMs = -1;
             Duration refresh = interactive ? INTERACTIVE_REFRESH : PLAIN_REFRESH;
             while (!stopRequested && pipeline.simulatedNow() < settings.end().toEpochMilli()) {
                 Thread.sleep(200); // the progress line's refresh tick
-                if (System.nanoTime() - lastPrinted >= refresh.toNanos()) {
-                    PipelineSnapshot now = pipeline.snapshot();
-                    maxLagRealMs = Math.max(maxLagRealMs, now.watermarkLagRealMs(settings.speed()));
+                boolean print = System.nanoTime() - lastPrinted >= refresh.toNanos();
+                if (!print && System.nanoTime() - lastSampled < LAG_SAMPLE.toNanos()) {
+                    continue;
+                }
+                // The lag is sampled every second even when the line is printed every 10 s, so the
+                // summary's largest lag does not depend on the terminal.
+                PipelineSnapshot now = pipeline.snapshot();
+                lastSampled = System.nanoTime();
+                maxLagRealMs = Math.max(maxLagRealMs, now.watermarkLagRealMs(settings.speed()));
+                if (print) {
                     String line = ProgressLine.of(previous, now, settings.speed());
                     if (interactive) {
                         out.print("\r" + line + "\u001B[K");

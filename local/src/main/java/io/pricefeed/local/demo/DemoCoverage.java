@@ -20,7 +20,7 @@ import java.util.Map;
  * @param minuteBars       final 1m bars in the lake per demo symbol (0 for a symbol with none)
  * @param lastTick         the last tick's time per demo symbol, epoch ms ({@code Long.MIN_VALUE}: none)
  * @param sessionEnd       when the simulated session ended, epoch ms
- * @param maxLagRealMillis the largest watermark lag the progress line saw, in real ms (-1: none seen)
+ * @param maxLagRealMillis the largest watermark lag sampled while the session ran, in real ms (-1: none seen)
  */
 record DemoCoverage(int expectedMinutes, Map<String, Long> minuteBars, Map<String, Long> lastTick, long sessionEnd,
                     long maxLagRealMillis) {
