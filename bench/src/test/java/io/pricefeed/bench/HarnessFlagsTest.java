@@ -7,6 +7,7 @@ import io.pricefeed.bench.flink.BarPipelineBench;
 import io.pricefeed.bench.flink.ReplayBench;
 import io.pricefeed.bench.kinesis.StandInBench;
 import io.pricefeed.bench.lake.LakeShapeBench;
+import io.pricefeed.bench.latency.LatencyBench;
 import io.pricefeed.bench.producer.ProducerBudgetBench;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,30 @@ class HarnessFlagsTest {
                 "--keep-output");
         assertThat(value(cli, "--rows")).isEqualTo(List.of("replay (ReplayJob.run)", "replay --bars-only"));
         assertThat(value(cli, "--no-warmup")).isEqualTo(true);
+    }
+
+    @Test
+    void latencyBenchDefaults() {
+        CommandLine cli = parse(LatencyBench.class);
+        assertThat(value(cli, "--symbols")).isEqualTo(20);
+        assertThat(value(cli, "--minutes")).isEqualTo(4);
+        assertThat(value(cli, "--rate")).isNull();
+        assertThat(value(cli, "--shards")).isEqualTo(4);
+        assertThat(value(cli, "--parallelism")).isEqualTo(2);
+        assertThat(value(cli, "--warmup-seconds")).isEqualTo(30);
+        assertThat(value(cli, "--poll-ms")).isEqualTo(50L);
+        assertThat(value(cli, "--sample")).isEqualTo(0);
+        assertThat(value(cli, "--surges")).isEqualTo(4);
+        assertThat(value(cli, "--get-records-ms")).isEqualTo(200L);
+        assertThat(value(cli, "--out-of-orderness-ms")).isEqualTo(2000L);
+        assertThat(value(cli, "--allowed-lateness-ms")).isEqualTo(5000L);
+        assertThat(value(cli, "--live-update-ms")).isEqualTo(1000L);
+        assertThat(value(cli, "--checkpoint-ms")).isEqualTo(60000L);
+        assertThat(value(cli, "--seed")).isEqualTo(42L);
+
+        cli = parse(LatencyBench.class, "--allowed-lateness-ms", "0", "--live-update-ms", "500", "--rate", "40");
+        assertThat(value(cli, "--allowed-lateness-ms")).isEqualTo(0L);
+        assertThat(value(cli, "--rate")).isEqualTo(40.0);
     }
 
     @Test
