@@ -1,20 +1,24 @@
 package io.pricefeed.bench;
 
-/** A harness flag that counts something (symbols, seconds, files, slots): a whole number of at least 1. */
-public final class PositiveCount {
-    private PositiveCount() {
-    }
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-    /** {@code value} of {@code flag} as an int, or an error that names the flag and says what was wrong. */
-    public static int parse(String flag, String value) {
+/**
+ * The type of a harness flag that counts something (symbols, seconds, files, slots): a whole number of
+ * at least 1. Used as {@code @Option(converter = PositiveCount.class)}, also on a comma-separated list
+ * ({@code split = ","}), where it checks every value; picocli puts the flag's name before the message.
+ */
+public final class PositiveCount implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
         int v;
         try {
-            v = Integer.parseInt(value);
+            v = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, got '" + value + "'");
+            throw new TypeConversionException("must be a whole number, got '" + value + "'");
         }
         if (v < 1) {
-            throw new IllegalArgumentException(flag + " must be at least 1, got " + v);
+            throw new TypeConversionException("must be at least 1, got " + v);
         }
         return v;
     }

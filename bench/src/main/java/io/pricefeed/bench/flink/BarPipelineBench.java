@@ -1,5 +1,7 @@
 package io.pricefeed.bench.flink;
 
+import io.pricefeed.bench.Flags;
+import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.flink.JobSinks;
 import io.pricefeed.flink.PricefeedJob;
 import io.pricefeed.flink.bars.MinuteBarFunction;
@@ -21,9 +23,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -50,6 +54,14 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Ticks per second per core through the Pricefeed bar pipeline (decode, validate, 1m bars,
@@ -93,7 +105,10 @@ import org.apache.flink.util.Collector;
  *
  * <p>Only works in this one JVM: the sources read a static array.
  */
-public final class BarPipelineBench {
+@Command(name = "BarPipelineBench", mixinStandardHelpOptions = true,
+        description = "Ticks/s/core through the bar pipeline (decode, 1m bars, rollups) against the same bars in Flink SQL,"
+                + " in one MiniCluster.")
+public final class BarPipelineBench implements Callable<Integer> {
     static final LocalDate DAY = LocalDate.of(2026, 3, 10);
     static final String PIPELINE_A = "pricefeed job";
     static final String BARS_ONLY = "pricefeed bars-only";
@@ -109,80 +124,90 @@ public final class BarPipelineBench {
     // ---- options ------------------------------------------------------------------------------
 
     static final class Options {
+        @Option(names = "--symbols", paramLabel = "N", converter = PositiveCount.class,
+                description = "symbols, one tick each per second (default ${DEFAULT-VALUE})")
         int symbols = 500;
-        int minutes = 60;
-        int[] parallelism = {1, 2};
-        int runs = 3;
-        int warmupMinutes = 10;
-        int dupEvery = 50;
-        long seed = 42;
-        List<String> pipelines = List.of(PIPELINE_A, BARS_ONLY, PIPELINE_B, FLOOR);
-        boolean explain = false;
-        boolean objectReuse = false;
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--symbols": o.symbols = Integer.parseInt(args[++i]); break;
-                    case "--minutes": o.minutes = Integer.parseInt(args[++i]); break;
-                    case "--parallelism":
-                        o.parallelism = Arrays.stream(args[++i].split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-                        break;
-                    case "--runs": o.runs = Integer.parseInt(args[++i]); break;
-                    case "--warmup-minutes": o.warmupMinutes = Integer.parseInt(args[++i]); break;
-                    case "--dup-every": o.dupEvery = Integer.parseInt(args[++i]); break;
-                    case "--seed": o.seed = Long.parseLong(args[++i]); break;
-                    case "--pipelines":
-                        o.pipelines = Arrays.stream(args[++i].split(",")).map(String::trim).map(Options::pipeline).toList();
-                        break;
-                    case "--explain": o.explain = true; break;
-                    case "--object-reuse": o.objectReuse = true; break;
-                    case "-h":
-                    case "--help":
-                        System.out.println("BarPipelineBench [--symbols 500] [--minutes 60] [--parallelism 1,2] [--runs 3]"
-                                + " [--warmup-minutes 10] [--dup-every 50 (0: no duplicates)] [--seed 42]"
-                                + " [--pipelines pricefeed,bars-only,sql,floor] [--object-reuse (every pipeline)]"
-                                + " [--explain (prints the SQL plan)]");
-                        System.exit(0);
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown argument " + a + " (try --help)");
-                }
-            }
+        @Option(names = "--minutes", paramLabel = "N",
+                description = "the timed stretch from 09:15 IST, 1..375 (default ${DEFAULT-VALUE})")
+        int minutes = 60;
+
+        @Option(names = "--parallelism", paramLabel = "P", split = ",", converter = PositiveCount.class, defaultValue = "1,2",
+                description = "job parallelisms, one set of rows each (default ${DEFAULT-VALUE})")
+        List<Integer> parallelism;
+
+        @Option(names = "--runs", paramLabel = "N", converter = PositiveCount.class,
+                description = "timed runs per pipeline and parallelism; the table shows medians (default ${DEFAULT-VALUE})")
+        int runs = 3;
+
+        @Option(names = "--warmup-minutes", paramLabel = "N",
+                description = "the untimed warm-up stretch, 1..375 (default ${DEFAULT-VALUE})")
+        int warmupMinutes = 10;
+
+        @Option(names = "--dup-every", paramLabel = "N",
+                description = "one redelivered duplicate in N ticks; 0: none (default ${DEFAULT-VALUE})")
+        int dupEvery = 50;
+
+        @Option(names = "--seed", description = "seed of the prices (default ${DEFAULT-VALUE})")
+        long seed = 42;
+
+        @Option(names = "--pipelines", paramLabel = "NAME", split = ",", converter = PipelineName.class,
+                defaultValue = "pricefeed,bars-only,sql,floor",
+                description = "the rows, of pricefeed, bars-only, sql, floor (default ${DEFAULT-VALUE})")
+        List<String> pipelines;
+
+        @Option(names = "--object-reuse", description = "object reuse on, in every pipeline")
+        boolean objectReuse;
+
+        @Option(names = "--explain", description = "print the SQL pipeline's plan")
+        boolean explain;
+
+        /** The checks beyond the flags' types; each failure names its flag. */
+        void validate(CommandSpec spec) {
             int session = TradingCalendar.barsPerSession(Timeframe.M1);
-            if (o.minutes < 1 || o.minutes > session || o.warmupMinutes < 1 || o.warmupMinutes > session) {
-                throw new IllegalArgumentException("--minutes and --warmup-minutes must be 1.." + session + " (one session)");
-            }
-            if (o.symbols < 1 || o.runs < 1 || o.parallelism.length == 0 || Arrays.stream(o.parallelism).anyMatch(p -> p < 1)) {
-                throw new IllegalArgumentException("--symbols, --runs and every --parallelism must be >= 1");
-            }
-            return o;
+            Flags.require(spec, minutes >= 1 && minutes <= session, "--minutes must be 1.." + session + " (one session), got " + minutes);
+            Flags.require(spec, warmupMinutes >= 1 && warmupMinutes <= session,
+                    "--warmup-minutes must be 1.." + session + " (one session), got " + warmupMinutes);
+            Flags.require(spec, dupEvery >= 0, "--dup-every must be at least 0 (0: no duplicates), got " + dupEvery);
         }
 
-        private static String pipeline(String name) {
-            switch (name) {
-                case "pricefeed":
-                case "job": return PIPELINE_A;
-                case "bars-only": return BARS_ONLY;
-                case "sql":
-                case PIPELINE_B: return PIPELINE_B;
-                case "floor": return FLOOR;
-                default: throw new IllegalArgumentException("--pipelines takes pricefeed, bars-only, sql, floor; got " + name);
+        /** A {@code --pipelines} name to its row: pricefeed (or job), bars-only, sql (or flink-sql), floor. */
+        static final class PipelineName implements ITypeConverter<String> {
+            @Override
+            public String convert(String name) {
+                switch (name.trim()) {
+                    case "pricefeed":
+                    case "job": return PIPELINE_A;
+                    case "bars-only": return BARS_ONLY;
+                    case "sql":
+                    case PIPELINE_B: return PIPELINE_B;
+                    case "floor": return FLOOR;
+                    default: throw new TypeConversionException("must be pricefeed, bars-only, sql or floor, got '" + name + "'");
+                }
             }
         }
     }
 
     // ---- main ---------------------------------------------------------------------------------
 
-    public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private Options o = new Options();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BarPipelineBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        o.validate(spec);
         System.out.printf(Locale.ROOT, "BarPipelineBench: %d symbols x %d min, 1 tick/symbol/s, duplicates 1 in %s,"
                 + " parallelism %s, %d timed runs (median), warm-up %d min;"
                 + " STREAMING, no checkpoints, heap state, object reuse %s%n",
                 o.symbols, o.minutes, o.dupEvery > 0 ? Integer.toString(o.dupEvery) : "none",
-                Arrays.toString(o.parallelism), o.runs, o.warmupMinutes, o.objectReuse ? "on" : "off");
+                o.parallelism, o.runs, o.warmupMinutes, o.objectReuse ? "on" : "off");
         System.out.printf(Locale.ROOT, "machine: %d CPUs, max heap %d MB, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         long t0 = System.nanoTime();
@@ -196,7 +221,7 @@ public final class BarPipelineBench {
         if (o.explain) {
             System.out.println(buildSql(environment(1, false), 1).bars().explain());
         }
-        int maxParallelism = Arrays.stream(o.parallelism).max().getAsInt();
+        int maxParallelism = Collections.max(o.parallelism);
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0"); // the MiniCluster's REST endpoint: never collide with a local stack on 8081
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
@@ -246,6 +271,7 @@ public final class BarPipelineBench {
         print(table);
         System.out.printf(Locale.ROOT, "%nload average %.2f at the end (2-core machines shared with other work:"
                 + " compare the pipelines within one run, not across runs)%n", loadAverage());
+        return 0;
     }
 
     static double loadAverage() {

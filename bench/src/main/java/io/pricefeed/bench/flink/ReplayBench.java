@@ -14,16 +14,22 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Replay speed: a full session's tick archive (by default 2,000 symbols x 09:15-15:30 IST, one tick
@@ -41,7 +47,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * writes into a fresh lake that is deleted afterwards (unless {@code --keep-output}). Bars written
  * are counted per timeframe with DuckDB from the output lake.
  */
-public final class ReplayBench {
+@Command(name = "ReplayBench", mixinStandardHelpOptions = true,
+        description = "A session's tick archive replayed from the lake into bars by ReplayJob.run, beside a DuckDB scan"
+                + " and Flink's read+decode of the same files.")
+public final class ReplayBench implements Callable<Integer> {
     static final String DUCKDB = "duckdb scan";
     static final String FLOOR = "flink read+decode";
     static final String REPLAY = "replay (ReplayJob.run)";
@@ -52,66 +61,64 @@ public final class ReplayBench {
     }
 
     static final class Options {
+        @Option(names = "--symbols", paramLabel = "N", converter = PositiveCount.class,
+                description = "symbols in the archive (default ${DEFAULT-VALUE})")
         int symbols = 2000;
+
+        @Option(names = "--seconds", paramLabel = "N", converter = PositiveCount.class,
+                description = "seconds from 09:15 IST, one tick per symbol each (default ${DEFAULT-VALUE}: to 15:30)")
         int seconds = ReplayLake.SESSION_SECONDS;
+
+        @Option(names = "--files", paramLabel = "N", converter = PositiveCount.class,
+                description = "Parquet files in the archive (default ${DEFAULT-VALUE})")
         int files = 8;
+
+        @Option(names = "--seed", description = "seed of the prices (default ${DEFAULT-VALUE})")
         long seed = 42;
-        int[] parallelism = {1, 2};
+
+        @Option(names = "--parallelism", paramLabel = "P", split = ",", converter = PositiveCount.class, defaultValue = "1,2",
+                description = "parallelisms of the Flink rows (default ${DEFAULT-VALUE})")
+        List<Integer> parallelism;
+
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "where the archive is cached and the replays write (default ${DEFAULT-VALUE})")
         Path dir = Path.of("data/bench");
-        boolean keepOutput = false;
-        boolean warmup = true;
-        List<String> rows = List.of(DUCKDB, FLOOR, REPLAY, BARS_ONLY);
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (i + 1 >= args.length && !a.equals("--keep-output") && !a.equals("--no-warmup")) {
-                    throw new IllegalArgumentException(a + " needs a value");
+        @Option(names = "--keep-output", description = "keep the replays' output lakes")
+        boolean keepOutput;
+
+        @Option(names = "--no-warmup", description = "skip the untimed warm-up")
+        boolean noWarmup;
+
+        @Option(names = "--rows", paramLabel = "ROW", split = ",", converter = RowName.class,
+                defaultValue = "duckdb,floor,replay,bars-only",
+                description = "the rows, of duckdb, floor, replay, bars-only (= replay --bars-only) (default ${DEFAULT-VALUE})")
+        List<String> rows;
+
+        /** A {@code --rows} name to its row. */
+        static final class RowName implements ITypeConverter<String> {
+            @Override
+            public String convert(String name) {
+                switch (name.trim()) {
+                    case "duckdb": return DUCKDB;
+                    case "floor": return FLOOR;
+                    case "replay": return REPLAY;
+                    case "bars-only": return BARS_ONLY;
+                    default: throw new TypeConversionException("must be duckdb, floor, replay or bars-only, got '" + name + "'");
                 }
-                switch (a) {
-                    case "--symbols": o.symbols = PositiveCount.parse(a, args[++i]); break;
-                    case "--seconds": o.seconds = PositiveCount.parse(a, args[++i]); break;
-                    case "--files": o.files = PositiveCount.parse(a, args[++i]); break;
-                    case "--seed": o.seed = Long.parseLong(args[++i]); break;
-                    case "--parallelism":
-                        o.parallelism = Arrays.stream(args[++i].split(",")).mapToInt(s -> PositiveCount.parse(a, s.trim())).toArray();
-                        break;
-                    case "--dir": o.dir = Path.of(args[++i]); break;
-                    case "--keep-output": o.keepOutput = true; break;
-                    case "--no-warmup": o.warmup = false; break;
-                    case "--rows":
-                        o.rows = Arrays.stream(args[++i].split(",")).map(String::trim).map(Options::row).toList();
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown option " + a + " (options: --symbols, --seconds, --files,"
-                                + " --seed, --parallelism, --dir, --rows duckdb,floor,replay,bars-only, --no-warmup, --keep-output)");
-                }
-            }
-            return o;
-        }
-
-
-        private static String row(String name) {
-            switch (name) {
-                case "duckdb": return DUCKDB;
-                case "floor": return FLOOR;
-                case "replay": return REPLAY;
-                case "bars-only": return BARS_ONLY;
-                default: throw new IllegalArgumentException("--rows: unknown row '" + name + "' (duckdb, floor, replay, bars-only)");
             }
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ReplayBench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+    @Mixin
+    private Options o = new Options();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ReplayBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         ReplayLake.Params params = new ReplayLake.Params(o.symbols, o.seconds, o.files, o.seed, BarPipelineBench.DAY);
         Path lake = o.dir.resolve("replay-lake").toAbsolutePath().normalize();
         System.out.printf(Locale.ROOT, "ReplayBench: %s%n", ReplayLake.describe(params));
@@ -127,7 +134,7 @@ public final class ReplayBench {
                 generated ? String.format(Locale.ROOT, "generated in %.1f s", (System.nanoTime() - g0) / 1e9) : "cached, parameters match",
                 archiveBytes, params.fileCount(), "");
 
-        if (o.warmup) {
+        if (!o.noWarmup) {
             warmUp(o);
         }
         List<Line> table = new ArrayList<>();
@@ -155,6 +162,7 @@ public final class ReplayBench {
             }
         }
         print(params, table, bars);
+        return 0;
     }
 
     /**

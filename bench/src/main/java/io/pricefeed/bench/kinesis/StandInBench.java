@@ -1,5 +1,7 @@
 package io.pricefeed.bench.kinesis;
 
+import io.pricefeed.bench.Flags;
+import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.model.DecodeResult;
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.WireCodec;
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -44,13 +48,18 @@ public final class StandInBench implements Callable<Integer> {
     private static final String STREAM = "bench-ticks";
     private static final long T0 = 1_773_114_300_000L; // 2026-03-10 09:15 IST
 
-    @Option(names = "--records", description = "ticks per run (default ${DEFAULT-VALUE})")
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--records", paramLabel = "N", description = "ticks per run, at least 100 (default ${DEFAULT-VALUE})")
     private int records = 1_000_000;
 
-    @Option(names = "--shards", split = ",", description = "shard counts, one run each (default ${DEFAULT-VALUE})")
-    private List<Integer> shards = List.of(2, 8);
+    @Option(names = "--shards", paramLabel = "N", split = ",", converter = PositiveCount.class, defaultValue = "2,8",
+            description = "shard counts, one run each (default ${DEFAULT-VALUE})")
+    private List<Integer> shards;
 
-    @Option(names = "--symbols", description = "distinct partition keys (default ${DEFAULT-VALUE}, a full Fyers universe)")
+    @Option(names = "--symbols", paramLabel = "N", converter = PositiveCount.class,
+            description = "distinct partition keys (default ${DEFAULT-VALUE}, a full Fyers universe)")
     private int symbols = 200;
 
     public static void main(String[] args) {
@@ -59,10 +68,7 @@ public final class StandInBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (records < 100 || symbols < 1 || shards.stream().anyMatch(s -> s < 1)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--records must be at least 100, --symbols and every --shards value at least 1");
-        }
+        Flags.require(spec, records >= 100, "--records must be at least 100, got " + records);
         System.out.printf(Locale.ROOT, "StandInBench: %,d ticks per run, %d symbols, shards %s; %d CPUs, heap %d MiB, "
                         + "java %s, load average %.2f at start%n", records, symbols, shards,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,

@@ -1,5 +1,6 @@
 package io.pricefeed.bench.lake;
 
+import io.pricefeed.bench.Flags;
 import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.bench.flink.SessionTickGenerator;
 import io.pricefeed.flink.JobSinks;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -35,6 +37,12 @@ import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.source.RichParallelSourceFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The lake's shape after a simulated day: a session of {@code --symbols} symbols (one tick per symbol
@@ -51,7 +59,10 @@ import org.apache.flink.streaming.api.functions.source.RichParallelSourceFunctio
  * of real time: the day's 380 checkpoints pass in a few minutes, each covering what a production
  * checkpoint would. Each minute is emitted under the checkpoint lock, so no barrier splits it.
  */
-public final class LakeShapeBench {
+@Command(name = "LakeShapeBench", mixinStandardHelpOptions = true,
+        description = "The lake's files per partition after a simulated day through the STREAMING job, compaction off"
+                + " and on; each day in its own JVM.")
+public final class LakeShapeBench implements Callable<Integer> {
     /** The paced sources' last completed checkpoint (one JVM: the sources run in this MiniCluster). */
     static final AtomicLong COMPLETED_CHECKPOINTS = new AtomicLong();
     /** Source subtasks started again after a failure (one JVM per day: counted in the child). */
@@ -61,53 +72,66 @@ public final class LakeShapeBench {
     }
 
     static final class Options {
+        @Option(names = "--symbols", paramLabel = "N", converter = PositiveCount.class,
+                description = "symbols, one tick each per simulated second (default ${DEFAULT-VALUE})")
         int symbols = 200;
+
+        @Option(names = "--parallelism", paramLabel = "P", converter = PositiveCount.class,
+                description = "job parallelism (default ${DEFAULT-VALUE}, the CDK app's)")
         int parallelism = 2;
-        long checkpointMs = 300;
+
+        @Option(names = "--checkpoint-ms", paramLabel = "MS", converter = PositiveCount.class,
+                description = "real time between checkpoints (default ${DEFAULT-VALUE})")
+        int checkpointMs = 300;
+
+        @Option(names = "--sim-seconds-per-checkpoint", paramLabel = "S", converter = PositiveCount.class,
+                description = "simulated seconds per checkpoint (default ${DEFAULT-VALUE}, as production's 60 s interval)")
         int simSecondsPerCheckpoint = 60;
+
+        @Option(names = "--reject-every-seconds", paramLabel = "S", converter = PositiveCount.class,
+                description = "one malformed record every S simulated seconds (default ${DEFAULT-VALUE})")
         int rejectEverySeconds = 600;
+
+        @Option(names = "--seed", description = "seed of the prices (default ${DEFAULT-VALUE})")
         long seed = 42;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "where the lakes go, under lake-shape/ (default ${DEFAULT-VALUE})")
         Path dir = Path.of("data/bench");
-        boolean keepOutput = false;
-        List<Boolean> compaction = List.of(false, true);
+
+        @Option(names = "--keep-output", description = "keep the lakes (lake-shape/compaction-{off,on}/)")
+        boolean keepOutput;
+
+        @Option(names = "--compaction", paramLabel = "off|on|both",
+                description = "a day without compaction, with it, or both (default ${DEFAULT-VALUE})")
+        String compaction = "both";
+
         /** Internal: run one day into this lake in this JVM and write its run facts beside it. */
+        @Option(names = "--one-day-to", hidden = true)
         Path oneDayTo;
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (!a.equals("--keep-output") && i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                switch (a) {
-                    case "--symbols": o.symbols = PositiveCount.parse(a, args[++i]); break;
-                    case "--parallelism": o.parallelism = PositiveCount.parse(a, args[++i]); break;
-                    case "--checkpoint-ms": o.checkpointMs = PositiveCount.parse(a, args[++i]); break;
-                    case "--sim-seconds-per-checkpoint": o.simSecondsPerCheckpoint = PositiveCount.parse(a, args[++i]); break;
-                    case "--reject-every-seconds": o.rejectEverySeconds = PositiveCount.parse(a, args[++i]); break;
-                    case "--seed": o.seed = Long.parseLong(args[++i]); break;
-                    case "--dir": o.dir = Path.of(args[++i]); break;
-                    case "--keep-output": o.keepOutput = true; break;
-                    case "--one-day-to": o.oneDayTo = Path.of(args[++i]); break;
-                    case "--compaction":
-                        String v = args[++i];
-                        switch (v) {
-                            case "off": o.compaction = List.of(false); break;
-                            case "on": o.compaction = List.of(true); break;
-                            case "both": o.compaction = List.of(false, true); break;
-                            default: throw new IllegalArgumentException("--compaction must be off, on or both, got '" + v + "'");
-                        }
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown option " + a + " (options: --symbols, --parallelism,"
-                                + " --checkpoint-ms, --sim-seconds-per-checkpoint, --reject-every-seconds, --seed, --dir,"
-                                + " --compaction off|on|both, --keep-output)");
-                }
-            }
-            return o;
+        /** The checks beyond the flags' types; each failure names its flag. */
+        void validate(CommandSpec spec) {
+            Flags.require(spec, List.of("off", "on", "both").contains(compaction),
+                    "--compaction must be off, on or both, got '" + compaction + "'");
         }
 
+        /** The days to run: compaction off, on, or off then on. */
+        List<Boolean> compactions() {
+            return switch (compaction) {
+                case "off" -> List.of(false);
+                case "on" -> List.of(true);
+                default -> List.of(false, true);
+            };
+        }
+
+        /** These options for the JVM that runs one day with {@code compaction} into {@code lake}. */
+        List<String> oneDay(boolean compaction, Path lake) {
+            return List.of("--symbols", Integer.toString(symbols), "--parallelism", Integer.toString(parallelism),
+                    "--checkpoint-ms", Integer.toString(checkpointMs),
+                    "--sim-seconds-per-checkpoint", Integer.toString(simSecondsPerCheckpoint),
+                    "--reject-every-seconds", Integer.toString(rejectEverySeconds), "--seed", Long.toString(seed),
+                    "--dir", dir.toString(), "--compaction", compaction ? "on" : "off", "--one-day-to", lake.toString());
+        }
     }
 
     /** The simulated day: a session plus heartbeats until 15:35, as the producer sends them. */
@@ -115,18 +139,22 @@ public final class LakeShapeBench {
     static final int DAY_SECONDS = 380 * 60;
     static final LocalDate DAY = LocalDate.of(2026, 3, 10);
 
-    public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("LakeShapeBench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private Options o = new Options();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LakeShapeBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        o.validate(spec);
         if (o.oneDayTo != null) {
             runDayHere(o);
-            return;
+            return 0;
         }
         JobConfig defaults = JobConfig.defaults();
         int checkpoints = (DAY_SECONDS + o.simSecondsPerCheckpoint - 1) / o.simSecondsPerCheckpoint;
@@ -140,10 +168,10 @@ public final class LakeShapeBench {
         System.out.printf(Locale.ROOT, "machine: %d CPUs, max heap %d MB, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         List<Result> results = new ArrayList<>();
-        for (boolean compaction : o.compaction) {
+        for (boolean compaction : o.compactions()) {
             Path lake = o.dir.resolve("lake-shape").resolve(compaction ? "compaction-on" : "compaction-off").toAbsolutePath().normalize();
             deleteRecursively(lake);
-            Properties facts = runDayInItsOwnJvm(args, lake, compaction);
+            Properties facts = runDayInItsOwnJvm(o.oneDay(compaction, lake), compaction, lake);
             double seconds = Double.parseDouble(facts.getProperty("seconds"));
             long checkpointsSeen = Long.parseLong(facts.getProperty("checkpoints"));
             long restarts = Long.parseLong(facts.getProperty("restarts"));
@@ -156,6 +184,7 @@ public final class LakeShapeBench {
             }
         }
         print(results);
+        return 0;
     }
 
     record Result(boolean compaction, double seconds, long checkpoints, long restarts, double loadAverage, LakeShape shape) {
@@ -167,21 +196,14 @@ public final class LakeShapeBench {
      * Configuration bound to the first job's user-code class loader, which Flink has closed by then
      * ("Trying to access closed classloader"), and the job restarts.
      */
-    static Properties runDayInItsOwnJvm(String[] args, Path lake, boolean compaction) throws Exception {
+    static Properties runDayInItsOwnJvm(List<String> args, boolean compaction, Path lake) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LakeShapeBench.class.getName());
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--compaction")) {
-                i++;
-            } else {
-                command.add(args[i]);
-            }
-        }
-        command.addAll(List.of("--compaction", compaction ? "on" : "off", "--one-day-to", lake.toString()));
+        command.addAll(args);
         Process child = new ProcessBuilder(command).inheritIO().start();
         int exit = child.waitFor();
         Path facts = lake.resolveSibling(lake.getFileName() + ".properties");
@@ -199,7 +221,7 @@ public final class LakeShapeBench {
 
     /** The child's part: one day into {@code --one-day-to}, its facts into {@code <lake>.properties}. */
     static void runDayHere(Options o) throws Exception {
-        boolean compaction = o.compaction.get(0);
+        boolean compaction = o.compactions().get(0);
         long t0 = System.nanoTime();
         long checkpoints = runDay(o, o.oneDayTo, compaction);
         Properties p = new Properties();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -33,12 +34,18 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * DynamoDB Local's {@code alert-dedup}, the Lambda's default digest threshold), which mails through
  * {@link SmtpNotifier} to an embedded GreenMail SMTP server. A mail counts as received when a poll of
  * GreenMail's inbox first returns it.
+ *
+ * <p><b>Minute end -> alert email</b> (no goal): a planted surge's mail is the first one whose subject or
+ * body names its anomaly id (a single alert's body ends with {@code Anomaly id <id>}; a digest lists
+ * {@code Ids:}); its latency is the poll that first returned it minus the bar's end.
  */
 final class AlertMailPath implements AutoCloseable {
     static final String PROBE_ID_PREFIX = "bench-kcl-probe-";
     private static final String APPLICATION = "latency-bench-alerts";
     /** The Lambda's default (AlertConfig: ALERTS_DIGEST_THRESHOLD). */
     static final int DIGEST_THRESHOLD = 5;
+    /** How often the inbox is polled: a mail's receipt time is the poll that first returned it. */
+    static final long INBOX_POLL_MS = 50;
 
     /** One mail and when a poll first saw it. */
     record Mail(long receivedAt, String text) {
@@ -84,10 +91,18 @@ final class AlertMailPath implements AutoCloseable {
             if (System.currentTimeMillis() - t0 > timeout.toMillis()) {
                 throw new IllegalStateException("no alert mail for the KCL probe within " + timeout.toSeconds() + " s");
             }
-            Thread.sleep(50); // polling the inbox is the measurement
+            Thread.sleep(INBOX_POLL_MS); // polling the inbox is the measurement
             poll();
         }
         return firstMailContaining(id) - t0;
+    }
+
+    /** The inbox observer: polls every {@value #INBOX_POLL_MS} ms while {@code running}. */
+    void pollWhile(BooleanSupplier running) throws Exception {
+        while (running.getAsBoolean()) {
+            poll();
+            Thread.sleep(INBOX_POLL_MS); // polling the inbox is the measurement
+        }
     }
 
     /** Records the mails that arrived since the last poll, with now as their receipt time. */

@@ -1,5 +1,7 @@
 package io.pricefeed.bench.producer;
 
+import io.pricefeed.bench.Flags;
+import io.pricefeed.bench.PositiveCount;
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
 import io.pricefeed.model.WireCodec;
@@ -33,7 +35,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -49,19 +58,53 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  *       against a naive one PutRecord per tick, on fresh streams of the same shape.</li>
  * </ol>
  *
- * Arguments (all optional): {@code [simulatedMinutes=10] [speed=20] [ticks=3000]}.
+ * Flags: {@code --minutes 10 --speed 20 --ticks 3000} (the defaults); the older positional form
+ * {@code [minutes] [speed] [ticks]} still works.
  */
-public final class ProducerBudgetBench {
+@Command(name = "ProducerBudgetBench", mixinStandardHelpOptions = true,
+        description = {"The producer's Fyers request budget against fyers-sim (beside a naive poller), then its batched"
+                + " PutRecords into kinesalite (beside one PutRecord per tick).",
+                "The older positional form [minutes] [speed] [ticks] still works."})
+public final class ProducerBudgetBench implements Callable<Integer> {
     private static final int SYMBOLS = 200;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--minutes", paramLabel = "N", converter = PositiveCount.class,
+            description = "simulated minutes each poller runs (default ${DEFAULT-VALUE})")
+    private int minutes = 10;
+
+    @Option(names = "--speed", paramLabel = "X", description = "fyers-sim's clock speed-up (default ${DEFAULT-VALUE})")
+    private double speed = 20;
+
+    @Option(names = "--ticks", paramLabel = "N", converter = PositiveCount.class,
+            description = "ticks each Kinesis publisher puts (default ${DEFAULT-VALUE})")
+    private int ticks = 3_000;
+
+    // The older positional form, [minutes] [speed] [ticks]: the same three, by position.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MINUTES", converter = PositiveCount.class, hidden = true)
+    private Integer minutesByPosition;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SPEED", hidden = true)
+    private Double speedByPosition;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "TICKS", converter = PositiveCount.class, hidden = true)
+    private Integer ticksByPosition;
 
     private ProducerBudgetBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        double speed = args.length > 1 ? Double.parseDouble(args[1]) : 20;
-        int ticks = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ProducerBudgetBench()).execute(args));
+    }
 
+    @Override
+    public Integer call() throws Exception {
+        minutes = byPosition("--minutes", minutesByPosition, minutes);
+        speed = byPosition("--speed", speedByPosition, speed);
+        ticks = byPosition("--ticks", ticksByPosition, ticks);
+        Flags.require(spec, speed > 0, "--speed must be above 0, got " + speed);
         Budget budgeted = budgetedPoller(minutes, speed);
         Budget naive = naivePoller(minutes, speed);
         double batched;
@@ -85,6 +128,17 @@ public final class ProducerBudgetBench {
         System.out.printf(row, "Kinesis records/s (batched vs 1 PutRecord)", f1(batched), f1(onePerCall), f2(batched / onePerCall));
         System.out.println("baseline: a poller asking for each of the 4 batches once a simulated second with no budget; "
                 + "one PutRecord call per tick.");
+        return 0;
+    }
+
+    /** A value given by position stands for its flag; the flag given as well is an error. */
+    private <T> T byPosition(String flag, T positional, T fromFlag) {
+        if (positional == null) {
+            return fromFlag;
+        }
+        Flags.require(spec, !spec.commandLine().getParseResult().hasMatchedOption(flag),
+                flag + " was given both as a flag and by position (" + positional + ")");
+        return positional;
     }
 
     private record Budget(long served, long refused, long violations, int minutes) {

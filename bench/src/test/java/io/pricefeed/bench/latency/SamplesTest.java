@@ -11,19 +11,19 @@ class SamplesTest {
 
     @Test
     void nearestRankPercentilesOfOneToAHundredAreTheRanksThemselves() {
-        assertThat(LatencyBench.Samples.percentile(ONE_TO_HUNDRED, 0.5)).isEqualTo(50);
-        assertThat(LatencyBench.Samples.percentile(ONE_TO_HUNDRED, 0.99)).isEqualTo(99);
-        assertThat(LatencyBench.Samples.percentile(ONE_TO_HUNDRED, 1.0)).isEqualTo(100);
+        assertThat(Samples.percentile(ONE_TO_HUNDRED, 0.5)).isEqualTo(50);
+        assertThat(Samples.percentile(ONE_TO_HUNDRED, 0.99)).isEqualTo(99);
+        assertThat(Samples.percentile(ONE_TO_HUNDRED, 1.0)).isEqualTo(100);
     }
 
     @Test
     void withFewSamplesThe99thPercentileIsTheLargest() {
-        assertThat(LatencyBench.Samples.percentile(List.of(10L, 20L, 30L), 0.99)).isEqualTo(30);
-        assertThat(LatencyBench.Samples.percentile(List.of(10L, 20L, 30L), 0.5)).isEqualTo(20);
+        assertThat(Samples.percentile(List.of(10L, 20L, 30L), 0.99)).isEqualTo(30);
+        assertThat(Samples.percentile(List.of(10L, 20L, 30L), 0.5)).isEqualTo(20);
     }
 
     @Test
     void noSamplesHaveNoPercentile() {
-        assertThat(LatencyBench.Samples.percentile(List.of(), 0.5)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Samples.percentile(List.of(), 0.5)).isEqualTo(Long.MIN_VALUE);
     }
 }
