@@ -1,7 +1,7 @@
 package io.pricefeed.bench.lake;
 
 import io.pricefeed.bench.PositiveCount;
-import io.pricefeed.bench.flink.SessionTickGenerator;
+import io.pricefeed.fixtures.SessionTickGenerator;
 import io.pricefeed.flink.JobSinks;
 import io.pricefeed.flink.local.LocalCluster;
 import io.pricefeed.flink.PricefeedJob;
