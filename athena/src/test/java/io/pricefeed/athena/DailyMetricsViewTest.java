@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pricefeed.athena.MarketLake.Day;
+import io.pricefeed.fixtures.TestLakeWriter;
+import io.pricefeed.model.Bar;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -96,7 +98,7 @@ class DailyMetricsViewTest {
     @Test
     void ninetyDayAveragePriceWindowIsNinetyCalendarDays(@TempDir Path lake) {
         // avg_price 100 on 1 December, 200 on 28 February (89 days later), 300 on 2 March (91 days later).
-        TestLake.writeBars(lake, List.of(flatDay(LocalDate.of(2025, 12, 1), 100), flatDay(LocalDate.of(2026, 2, 28), 200),
+        TestLakeWriter.bars(lake, List.of(flatDay(LocalDate.of(2025, 12, 1), 100), flatDay(LocalDate.of(2026, 2, 28), 200),
                 flatDay(LocalDate.of(2026, 3, 2), 300)));
         try (LakeQueryEngine small = LakeQueryEngine.open(lake)) {
             QueryResult result = small.query("SELECT avg_price_90d FROM daily_metrics ORDER BY trade_date");
@@ -104,9 +106,8 @@ class DailyMetricsViewTest {
         }
     }
 
-    private static TestLake.BarRow flatDay(LocalDate date, double price) {
-        return new TestLake.BarRow(SBIN, "1d", date, TestLake.istMillis(date, 9, 15), TestLake.istMillis(date, 15, 30),
-                price, price, price, price, price, 1_000, 10, 0);
+    private static Bar flatDay(LocalDate date, double price) {
+        return TestLake.day(SBIN, date, price, price, price, price, price, 1_000, 10);
     }
 
     @Test

@@ -8,7 +8,10 @@ import static io.pricefeed.athena.TestLake.SBIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pricefeed.athena.TestLake.BarRow;
+import io.pricefeed.fixtures.TestLakeWriter;
+import io.pricefeed.model.Bar;
+import io.pricefeed.model.Timeframe;
+import io.pricefeed.model.TradingCalendar;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +34,12 @@ class LakeQueryEngineTest {
 
     @BeforeAll
     static void writeLake() {
-        TestLake.writeBars(lake, BARS);
-        TestLake.writeTick(lake, MAR_10, SBIN, TestLake.istMillis(MAR_10, 9, 15) + 5_123, 1098.75, 8_234_561);
-        TestLake.writeAnomaly(lake, MAR_10, "a1", SBIN, TestLake.istMillis(MAR_10, 9, 20) + 17,
-                TestLake.istMillis(MAR_10, 9, 20));
+        TestLakeWriter.bars(lake, BARS);
+        TestLakeWriter.ticks(lake, List.of(TestLake.tick(SBIN, TestLake.istMillis(MAR_10, 9, 15) + 5_123, 1098.75, 8_234_561)));
+        // The tick's time as other writers than the job store it: a plain timestamp, not UTC-adjusted.
+        TestLake.plainTimestamps(lake.resolve("ticks/trade_date=" + MAR_10 + "/part-0.parquet"), "ts");
+        TestLakeWriter.anomalies(lake, List.of(TestLake.priceMove("a1", SBIN, TestLake.istMillis(MAR_10, 9, 20) + 17,
+                TestLake.istMillis(MAR_10, 9, 20))));
     }
 
     @Test
@@ -64,10 +69,10 @@ class LakeQueryEngineTest {
     void aggregatesMatchTheBarsWritten() {
         Map<String, Long> volume = new TreeMap<>();
         Map<String, Double> high = new TreeMap<>();
-        for (BarRow bar : BARS) {
-            if (bar.timeframe().equals("1m") && bar.tradeDate().equals(MAR_10)) {
-                volume.merge(bar.symbol(), bar.volume(), Long::sum);
-                high.merge(bar.symbol(), bar.high(), Math::max);
+        for (Bar bar : BARS) {
+            if (bar.getTimeframe() == Timeframe.M1 && TradingCalendar.tradeDate(bar.getBarStart()).equals(MAR_10)) {
+                volume.merge(bar.getSymbol(), bar.getVolume(), Long::sum);
+                high.merge(bar.getSymbol(), bar.getHigh(), Math::max);
             }
         }
 
@@ -87,8 +92,8 @@ class LakeQueryEngineTest {
 
     @Test
     void barStartIsTheUtcTimestampWritten() {
-        BarRow first = BARS.get(0);
-        assertThat(first.startMs()).as("09:15 IST on 10 March 2026").isEqualTo(1_773_114_300_000L);
+        Bar first = BARS.get(0);
+        assertThat(first.getBarStart()).as("09:15 IST on 10 March 2026").isEqualTo(1_773_114_300_000L);
 
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake)) {
             String sql = "SELECT bar_start, bar_end, trade_date FROM bars"
@@ -97,13 +102,13 @@ class LakeQueryEngineTest {
 
             assertThat(result.types()).containsExactly("TIMESTAMP", "TIMESTAMP", "VARCHAR");
             assertThat(result.value(0, "bar_start")).isEqualTo(LocalDateTime.of(2026, 3, 10, 3, 45));
-            assertThat(epochMillis(result.value(0, "bar_start"))).isEqualTo(first.startMs());
-            assertThat(epochMillis(result.value(0, "bar_end"))).isEqualTo(first.endMs());
+            assertThat(epochMillis(result.value(0, "bar_start"))).isEqualTo(first.getBarStart());
+            assertThat(epochMillis(result.value(0, "bar_end"))).isEqualTo(first.getBarEnd());
             assertThat(result.value(0, "trade_date")).isEqualTo("2026-03-10");
 
             // The views must not follow the session time zone: bar times stay UTC.
             engine.query("SET TimeZone = 'Asia/Kolkata'");
-            assertThat(epochMillis(engine.query(sql).value(0, "bar_start"))).isEqualTo(first.startMs());
+            assertThat(epochMillis(engine.query(sql).value(0, "bar_start"))).isEqualTo(first.getBarStart());
         }
     }
 
@@ -146,7 +151,7 @@ class LakeQueryEngineTest {
     @Test
     void refreshPicksUpFoldersThatAppearedAfterStart(@TempDir Path growingLake) {
         try (LakeQueryEngine engine = LakeQueryEngine.open(growingLake)) {
-            TestLake.writeBars(growingLake, BARS);
+            TestLakeWriter.bars(growingLake, BARS);
             assertThat(engine.query("SELECT count(*) FROM bars").rows()).containsExactly(List.of(0L));
 
             engine.refreshViews();
@@ -160,7 +165,7 @@ class LakeQueryEngineTest {
 
     @Test
     void hiddenInProgressFilesAreNotRead(@TempDir Path lake) throws Exception {
-        TestLake.writeBars(lake, BARS.subList(0, 3));
+        TestLakeWriter.bars(lake, BARS.subList(0, 3));
         Path partition = lake.resolve("bars/timeframe=1m/trade_date=" + TestLake.MAR_10);
         // What Flink's file sink leaves while a part is in progress or waiting for compaction.
         java.nio.file.Files.copy(partition.resolve("part-0.parquet"), partition.resolve(".part-1.parquet"));

@@ -2,6 +2,7 @@ package io.pricefeed.athena;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pricefeed.fixtures.TestLakeWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ResultTableTest {
 
     @Test
     void rendersAQueryOverTheLakeExactly(@TempDir Path lake) {
-        TestLake.writeBars(lake, TestLake.BARS);
+        TestLakeWriter.bars(lake, TestLake.BARS);
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake)) {
             QueryResult result = engine.query("SELECT symbol, bar_start, sum(volume) AS volume, max(high) AS high"
                     + " FROM bars WHERE timeframe = '1d' GROUP BY ALL ORDER BY symbol");

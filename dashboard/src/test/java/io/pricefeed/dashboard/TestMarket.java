@@ -1,24 +1,22 @@
 package io.pricefeed.dashboard;
 
 import io.pricefeed.barstable.BarItem;
+import io.pricefeed.fixtures.TestLakeWriter;
+import io.pricefeed.model.Anomaly;
+import io.pricefeed.model.AnomalyRule;
 import io.pricefeed.model.Bar;
+import io.pricefeed.model.Severity;
 import io.pricefeed.model.Timeframe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The known data the dashboard tests read: 1m bars of SBIN on 10 March 2026 in DynamoDB (put
  * with the sink's own {@link BarItem}), and a small lake in the real layout (DESIGN.md §5),
- * written through DuckDB's Parquet writer with the column types the Flink job writes.
+ * written by test-fixtures' {@link TestLakeWriter} with the job's columns and types.
  */
 final class TestMarket {
     static final String SBIN = "NSE:SBIN-EQ";
@@ -57,21 +55,23 @@ final class TestMarket {
 
     /**
      * The lake: 1d bars of SBIN on 9, 10 and 11 March and of INFY on 10 March (INFY is in the lake
-     * only), and SBIN anomalies: two on 10 March (one of them twice, as after a replay) and one on
-     * 11 March.
+     * only), and SBIN anomalies: two on 10 March (one of them twice, as after a replay: a second
+     * file) and one on 11 March.
      */
     static void writeLake(Path lake) {
-        day(lake, MAR_9, SBIN, 1090, 1100, 1080, 1095);
-        day(lake, MAR_10, SBIN, 1100, 1120, 1096, 1116, INFY, 1500, 1512, 1490, 1505);
-        day(lake, MAR_11, SBIN, 1116, 1118, 1100, 1104);
-        anomalies(lake, MAR_10, "part-0",
-                anomaly("a-gap", "GAP_OPEN", "HIGH", OPEN + 1_000, OPEN, "SBIN opened 3.4% above the previous close"),
-                anomaly("a-vol", "VOLUME_SURGE", "MEDIUM", OPEN + 12 * MINUTE, OPEN + 11 * MINUTE, "SBIN volume 9.8x the 20-bar mean"));
-        anomalies(lake, MAR_10, "part-1",
-                anomaly("a-vol", "VOLUME_SURGE", "MEDIUM", OPEN + 12 * MINUTE, OPEN + 11 * MINUTE, "SBIN volume 9.8x the 20-bar mean"));
         long mar11 = IstTimes.sessionOpen(MAR_11);
-        anomalies(lake, MAR_11, "part-0",
-                anomaly("a-move", "PRICE_MOVE", "HIGH", mar11 + 30 * MINUTE, mar11 + 29 * MINUTE, "SBIN down 5.02% vs previous close 1116.00"));
+        Anomaly surge = anomaly("a-vol", AnomalyRule.VOLUME_SURGE, Severity.MEDIUM, OPEN + 12 * MINUTE, OPEN + 11 * MINUTE,
+                "SBIN volume 9.8x the 20-bar mean");
+        TestLakeWriter.bars(lake, List.of(
+                day(MAR_9, SBIN, 1090, 1100, 1080, 1095),
+                day(MAR_10, SBIN, 1100, 1120, 1096, 1116), day(MAR_10, INFY, 1500, 1512, 1490, 1505),
+                day(MAR_11, SBIN, 1116, 1118, 1100, 1104)));
+        TestLakeWriter.anomalies(lake, List.of(
+                anomaly("a-gap", AnomalyRule.GAP_OPEN, Severity.HIGH, OPEN + 1_000, OPEN, "SBIN opened 3.4% above the previous close"),
+                surge,
+                anomaly("a-move", AnomalyRule.PRICE_MOVE, Severity.HIGH, mar11 + 30 * MINUTE, mar11 + 29 * MINUTE,
+                        "SBIN down 5.02% vs previous close 1116.00")));
+        TestLakeWriter.anomalies(lake, List.of(surge));
     }
 
     /** Garman-Klass variance of a day, the view's formula. */
@@ -79,47 +79,14 @@ final class TestMarket {
         return 0.5 * Math.pow(Math.log(high / low), 2) - (2 * Math.log(2) - 1) * Math.pow(Math.log(close / open), 2);
     }
 
-    /** symbol, open, high, low, close repeated: one 1d bar each, in one part file. */
-    private static void day(Path lake, LocalDate date, Object... rows) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < rows.length; i += 5) {
-            double open = ((Number) rows[i + 1]).doubleValue();
-            double close = ((Number) rows[i + 4]).doubleValue();
-            values.append(values.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "('%s', %d, %d, %s, %s, %s, %s, %s, %d, %d, 0)", rows[i], IstTimes.sessionOpen(date),
-                    IstTimes.sessionOpen(date) + 375 * MINUTE, open, rows[i + 2], rows[i + 3], close, (open + close) / 2,
-                    100_000, 375));
-        }
-        copy("SELECT symbol, to_timestamp(0) + to_milliseconds(s) AS bar_start, to_timestamp(0) + to_milliseconds(e) AS bar_end,"
-                        + " o::DOUBLE AS open, h::DOUBLE AS high, l::DOUBLE AS low, c::DOUBLE AS close, v::DOUBLE AS vwap,"
-                        + " vol::BIGINT AS volume, n::BIGINT AS tick_count, r::INTEGER AS revision"
-                        + " FROM (VALUES " + values + ") AS t(symbol, s, e, o, h, l, c, v, vol, n, r)",
-                lake.resolve("bars/timeframe=1d/trade_date=" + date + "/part-0.parquet"));
+    /** A 1d bar over the whole session: vwap midway between open and close, volume 100,000, 375 ticks. */
+    private static Bar day(LocalDate date, String symbol, double open, double high, double low, double close) {
+        long start = IstTimes.sessionOpen(date);
+        return new Bar(symbol, Timeframe.D1, start, start + 375 * MINUTE, open, high, low, close, (open + close) / 2,
+                100_000, 375, 0, true);
     }
 
-    private static String anomaly(String id, String rule, String severity, long ts, long barStart, String message) {
-        return String.format(Locale.ROOT, "SELECT '%s' AS id, '%s' AS symbol, '%s' AS rule, '%s' AS severity,"
-                        + " to_timestamp(0) + to_milliseconds(%d) AS ts, to_timestamp(0) + to_milliseconds(%d) AS bar_start,"
-                        + " '1m' AS timeframe, 9.8::DOUBLE AS value, 5.0::DOUBLE AS threshold, '%s' AS message,"
-                        + " MAP(['x'], [1.0::DOUBLE]) AS context",
-                id, SBIN, rule, severity, ts, barStart, message);
-    }
-
-    private static void anomalies(Path lake, LocalDate date, String part, String... selects) {
-        copy(String.join(" UNION ALL ", selects), lake.resolve("anomalies/trade_date=" + date + "/" + part + ".parquet"));
-    }
-
-    private static void copy(String select, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (Connection writer = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = writer.createStatement()) {
-            statement.execute("COPY (" + select + ") TO '" + file + "' (FORMAT PARQUET, COMPRESSION SNAPPY)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not write " + file + ": " + e.getMessage(), e);
-        }
+    private static Anomaly anomaly(String id, AnomalyRule rule, Severity severity, long ts, long barStart, String message) {
+        return new Anomaly(id, SBIN, rule, severity, ts, barStart, Timeframe.M1, 9.8, 5.0, message, Map.of("x", 1.0));
     }
 }

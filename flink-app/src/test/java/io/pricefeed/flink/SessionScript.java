@@ -1,5 +1,6 @@
 package io.pricefeed.flink;
 
+import io.pricefeed.fixtures.QuoteWalk;
 import io.pricefeed.model.Heartbeat;
 import io.pricefeed.model.Tick;
 import io.pricefeed.model.TradingCalendar;
@@ -17,6 +18,10 @@ import java.util.Random;
  * duplicate), one symbol that stops trading halfway, two planted anomalies (SYM01 trades 8% above
  * its previous close: PRICE_MOVE 5% and 7.5%; SYM02 has a volume burst in minute 25: VOLUME_SURGE),
  * and the heartbeats that keep the watermark moving until 5 minutes after the stretch ends.
+ *
+ * <p>Each symbol's quotes are a {@link QuoteWalk} (test-fixtures), the same walk bench's
+ * generators drive; this class sets the cadence, the silence and the planted anomalies.
+ * {@code SessionScriptTest} pins the generated scripts the ITCases run.
  */
 final class SessionScript {
     static final LocalDate DAY = LocalDate.of(2026, 3, 10);
@@ -67,35 +72,17 @@ final class SessionScript {
         return new SessionScript(symbols, from, to, List.copyOf(ticks), symbols.get(0), silentFrom);
     }
 
+    /**
+     * One symbol's quotes from {@code firstTs} to before {@code lastTs}, every 2 to 18 s, one in 50
+     * sent twice; {@code upEightPct}: trading 8% above its previous close; {@code burstMinute} (if
+     * positive): the minute of a volume burst.
+     */
     private static void generateSymbol(Random random, String symbol, long firstTs, long lastTs, boolean upEightPct,
                                        long burstMinute, List<Tick> out) {
-        int priceTicks = 2_000 + random.nextInt(40_000); // price in units of 0.05
-        double prevClose = upEightPct ? round2(priceTicks * 0.05 / 1.08) : round2((priceTicks + random.nextInt(200) - 100) * 0.05);
-        double dayOpen = round2((priceTicks + random.nextInt(100) - 50) * 0.05);
-        long cum = 100_000 + random.nextInt(900_000);
-        double turnover = cum * priceTicks * 0.05;
-        double dayHigh = Math.max(dayOpen, priceTicks * 0.05) + 0.05 * random.nextInt(40);
-        double dayLow = Math.min(dayOpen, priceTicks * 0.05) - 0.05 * random.nextInt(40);
+        QuoteWalk walk = upEightPct ? QuoteWalk.openAbovePrevClose(symbol, 1.08, random) : QuoteWalk.open(symbol, random);
         for (long ts = firstTs; ts < lastTs; ts += 2_000 + random.nextInt(16_000)) {
-            priceTicks = Math.max(20, priceTicks + random.nextInt(9) - 4);
-            double ltp = round2(priceTicks * 0.05);
-            long traded = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(5_000);
-            if (ts >= burstMinute && ts < burstMinute + 60_000 && burstMinute > 0) {
-                traded = 200_000 + random.nextInt(50_000); // a volume burst: VOLUME_SURGE
-            }
-            cum += traded;
-            turnover += traded * ltp;
-            dayHigh = round2(Math.max(dayHigh, ltp));
-            dayLow = round2(Math.min(dayLow, ltp));
-            if (random.nextInt(25) == 0) {
-                dayHigh = round2(dayHigh + 0.05 * (1 + random.nextInt(5))); // traded between two polls
-            }
-            if (random.nextInt(25) == 0) {
-                dayLow = round2(dayLow - 0.05 * (1 + random.nextInt(5)));
-            }
-            double atp = round2(turnover / cum);
-            Tick tick = new Tick(symbol, ts, ltp, cum, atp, dayOpen, dayHigh, dayLow, prevClose,
-                    round2(ltp - 0.05), ltp);
+            boolean burst = burstMinute > 0 && ts >= burstMinute && ts < burstMinute + 60_000; // VOLUME_SURGE
+            Tick tick = walk.next(ts, random, burst);
             out.add(tick);
             if (random.nextInt(50) == 0) {
                 out.add(tick); // a redelivered record: must count once
@@ -114,9 +101,5 @@ final class SessionScript {
             heartbeats.add(new Heartbeat(ts, "script"));
         }
         return heartbeats;
-    }
-
-    private static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

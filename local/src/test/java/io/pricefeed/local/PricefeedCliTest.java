@@ -2,7 +2,13 @@ package io.pricefeed.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pricefeed.fixtures.TestLakeWriter;
+import io.pricefeed.model.Bar;
+import io.pricefeed.model.Timeframe;
+import io.pricefeed.model.TradingCalendar;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,16 +65,10 @@ class PricefeedCliTest extends CliTestBase {
     }
 
     @Test
-    void queryRunsSqlOnTheLake(@TempDir Path lake) throws Exception {
-        java.nio.file.Path dir = lake.resolve("bars/timeframe=1m/trade_date=2026-03-10");
-        java.nio.file.Files.createDirectories(dir);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("COPY (SELECT 'NSE:SBIN-EQ' AS symbol, TIMESTAMP '2026-03-10 03:45:00' AS bar_start, "
-                    + "TIMESTAMP '2026-03-10 03:46:00' AS bar_end, 1.0 AS open, 2.0 AS high, 0.5 AS low, 1.5 AS close, "
-                    + "1.2 AS vwap, 100::BIGINT AS volume, 3::BIGINT AS tick_count, 0 AS revision) TO '"
-                    + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
-        }
+    void queryRunsSqlOnTheLake(@TempDir Path lake) {
+        long open = TradingCalendar.sessionOpen(LocalDate.of(2026, 3, 10));
+        TestLakeWriter.bars(lake, List.of(new Bar("NSE:SBIN-EQ", Timeframe.M1, open, open + 60_000, 1.0, 2.0, 0.5, 1.5, 1.2,
+                100, 3, 0, true)));
 
         int exit = run("query", "--lake", lake.toString(), "SELECT symbol, timeframe, volume FROM bars");
 

@@ -2,11 +2,12 @@ package io.pricefeed.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import io.pricefeed.fixtures.TestLakeWriter;
+import io.pricefeed.model.Bar;
+import io.pricefeed.model.Timeframe;
+import io.pricefeed.model.TradingCalendar;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,23 +21,19 @@ class QueryCommandTest extends CliTestBase {
 
     /** Two days of 1d bars for two symbols, in the lake layout, with the columns the job writes. */
     @BeforeAll
-    static void writeLake() throws Exception {
-        writeDay("2026-03-09", "('NSE:SBIN-EQ', 100.0, 101.0, 99.0, 100.0), ('NSE:INFY-EQ', 1500.0, 1510.0, 1490.0, 1500.0)");
-        writeDay("2026-03-10", "('NSE:SBIN-EQ', 100.0, 103.0, 99.5, 102.0), ('NSE:INFY-EQ', 1500.0, 1500.0, 1420.0, 1425.0)");
+    static void writeLake() {
+        LocalDate mar9 = LocalDate.of(2026, 3, 9);
+        LocalDate mar10 = LocalDate.of(2026, 3, 10);
+        TestLakeWriter.bars(lake, List.of(
+                day("NSE:SBIN-EQ", mar9, 100.0, 101.0, 99.0, 100.0), day("NSE:INFY-EQ", mar9, 1500.0, 1510.0, 1490.0, 1500.0),
+                day("NSE:SBIN-EQ", mar10, 100.0, 103.0, 99.5, 102.0), day("NSE:INFY-EQ", mar10, 1500.0, 1500.0, 1420.0, 1425.0)));
     }
 
-    private static void writeDay(String day, String rows) throws Exception {
-        Path dir = lake.resolve("bars/timeframe=1d/trade_date=" + day);
-        Files.createDirectories(dir);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("COPY (SELECT symbol, TIMESTAMPTZ '" + day + " 03:45:00+00' AS bar_start,"
-                    + " TIMESTAMPTZ '" + day + " 10:00:00+00' AS bar_end, open, high, low, close, close AS vwap,"
-                    + " 1000::BIGINT AS volume, 10::BIGINT AS tick_count, 0::INTEGER AS revision"
-                    + " FROM (VALUES " + rows + ") AS t(symbol, open, high, low, close)) TO '"
-                    + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
-        }
+    /** The session's bar: vwap the close, volume 1000, 10 ticks. */
+    private static Bar day(String symbol, LocalDate date, double open, double high, double low, double close) {
+        return new Bar(symbol, Timeframe.D1, TradingCalendar.sessionOpen(date), TradingCalendar.sessionClose(date), open,
+                high, low, close, close, 1000, 10, 0, true);
     }
-
 
     @Test
     void printsAnAlignedTableByDefault() {

@@ -2,6 +2,8 @@ package io.pricefeed.bench.flink;
 
 import io.pricefeed.bench.Flags;
 import io.pricefeed.bench.PositiveCount;
+import io.pricefeed.fixtures.QuoteWalk;
+import io.pricefeed.fixtures.SessionTickGenerator;
 import io.pricefeed.flink.JobSinks;
 import io.pricefeed.flink.PricefeedJob;
 import io.pricefeed.flink.bars.MinuteBarFunction;
@@ -79,11 +81,12 @@ import picocli.CommandLine.TypeConversionException;
  * <p>How it measures:
  * <ul>
  *   <li>The input is a stretch of one session (2026-03-10 from 09:15 IST): {@code --symbols}
- *       symbols, one tick per symbol per second (a random-walk price, rising cumulative volume, a
- *       consistent {@code atp}, a day high/low that sometimes moves past the observed prices, one
- *       redelivered duplicate in {@code --dup-every} ticks), plus one heartbeat per shard per
- *       second until 5 minutes after the stretch, as the producer sends them. Every record is
- *       encoded to wire JSON ({@link WireCodec#encode}) in memory before any timing.</li>
+ *       symbols, one tick per symbol per second (test-fixtures' {@link QuoteWalk}: a random-walk
+ *       price, rising cumulative volume, a consistent {@code atp}, a day high/low that sometimes
+ *       moves past the observed prices; one redelivered duplicate in {@code --dup-every} ticks),
+ *       plus one heartbeat per shard per second until 5 minutes after the stretch, as the
+ *       producer sends them. Every record is encoded to wire JSON ({@link WireCodec#encode}) in
+ *       memory before any timing.</li>
  *   <li>The records are split into as many "shards" as the parallelism (symbol i to shard
  *       i mod p), each in event-time order, like Kinesis shards. The source is
  *       {@code env.fromSequence(0, n-1)} (Flink's {@code NumberSequenceSource}, one contiguous
@@ -708,18 +711,22 @@ public final class BarPipelineBench implements Callable<Integer> {
         }
 
         /**
-         * {@code symbols} symbols from 09:15 IST for {@code minutes}: each ticks once a second at
-         * its own offset into the second (0-899 ms, plus 0-99 ms of jitter), so ticks of one symbol
-         * are in order and the stream as a whole is in ts order.
+         * {@code symbols} symbols from 09:15 IST for {@code minutes}: each a {@link QuoteWalk} ticking
+         * once a second at its own offset into the second (0-899 ms, plus 0-99 ms of jitter), so ticks
+         * of one symbol are in order and the stream as a whole is in ts order. One {@link Random} for
+         * all (the same input as before the walk moved to test-fixtures), where
+         * {@link SessionTickGenerator} gives each symbol its own for parallel writers.
          */
         static Dataset generate(int symbols, int minutes, int dupEvery, long seed) {
             Random random = new Random(seed);
             long from = DAY.atTime(LocalTime.of(9, 15)).atZone(TradingCalendar.IST).toInstant().toEpochMilli();
             long to = from + minutes * 60_000L;
             int seconds = minutes * 60;
-            SymbolWalk[] walks = new SymbolWalk[symbols];
+            QuoteWalk[] walks = new QuoteWalk[symbols];
+            int[] offsetMs = new int[symbols];
             for (int s = 0; s < symbols; s++) {
-                walks[s] = new SymbolWalk(String.format(Locale.ROOT, "NSE:SYM%04d-EQ", s), random);
+                offsetMs[s] = random.nextInt(900);
+                walks[s] = QuoteWalk.open(SessionTickGenerator.symbol(s), random);
             }
             List<byte[]> json = new ArrayList<>(symbols * seconds + symbols * seconds / Math.max(dupEvery, 1));
             // Second by second, symbols by their offset into the second: one global ts order.
@@ -727,7 +734,7 @@ public final class BarPipelineBench implements Callable<Integer> {
             for (int s = 0; s < symbols; s++) {
                 order[s] = s;
             }
-            Arrays.sort(order, (a, b) -> Integer.compare(walks[a].offsetMs, walks[b].offsetMs));
+            Arrays.sort(order, (a, b) -> Integer.compare(offsetMs[a], offsetMs[b]));
             int[] symbolOf = new int[symbols * seconds * 2];
             long[] tsOf = new long[symbols * seconds * 2];
             int n = 0;
@@ -735,7 +742,7 @@ public final class BarPipelineBench implements Callable<Integer> {
                 long base = from + sec * 1000L;
                 long[] tsThisSecond = new long[symbols];
                 for (int s = 0; s < symbols; s++) {
-                    tsThisSecond[s] = base + walks[s].offsetMs + random.nextInt(100);
+                    tsThisSecond[s] = base + offsetMs[s] + random.nextInt(100);
                 }
                 Integer[] bySecond = order.clone();
                 Arrays.sort(bySecond, (a, b) -> Long.compare(tsThisSecond[a], tsThisSecond[b]));
@@ -796,53 +803,6 @@ public final class BarPipelineBench implements Callable<Integer> {
                 }
             }
             return out;
-        }
-    }
-
-    /** One symbol's quotes as the producer sees them (after flink-app's SessionScript). */
-    static final class SymbolWalk {
-        final String symbol;
-        final int offsetMs;
-        int priceTicks; // in units of 0.05
-        final double prevClose;
-        final double dayOpen;
-        long cum;
-        double turnover;
-        double dayHigh;
-        double dayLow;
-
-        SymbolWalk(String symbol, Random random) {
-            this.symbol = symbol;
-            this.offsetMs = random.nextInt(900);
-            priceTicks = 2_000 + random.nextInt(40_000);
-            prevClose = round2((priceTicks + random.nextInt(200) - 100) * 0.05);
-            dayOpen = round2((priceTicks + random.nextInt(100) - 50) * 0.05);
-            cum = 100_000 + random.nextInt(900_000);
-            turnover = cum * priceTicks * 0.05;
-            dayHigh = round2(Math.max(dayOpen, priceTicks * 0.05) + 0.05 * random.nextInt(40));
-            dayLow = round2(Math.min(dayOpen, priceTicks * 0.05) - 0.05 * random.nextInt(40));
-        }
-
-        Tick next(long ts, Random random) {
-            priceTicks = Math.max(20, priceTicks + random.nextInt(9) - 4);
-            double ltp = round2(priceTicks * 0.05);
-            long traded = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(5_000);
-            cum += traded;
-            turnover += traded * ltp;
-            dayHigh = round2(Math.max(dayHigh, ltp));
-            dayLow = round2(Math.min(dayLow, ltp));
-            if (random.nextInt(25) == 0) {
-                dayHigh = round2(dayHigh + 0.05 * (1 + random.nextInt(5))); // traded between two polls
-            }
-            if (random.nextInt(25) == 0) {
-                dayLow = round2(dayLow - 0.05 * (1 + random.nextInt(5)));
-            }
-            double atp = round2(turnover / cum);
-            return new Tick(symbol, ts, ltp, cum, atp, dayOpen, dayHigh, dayLow, prevClose, round2(ltp - 0.05), ltp);
-        }
-
-        private static double round2(double v) {
-            return Math.round(v * 100) / 100.0;
         }
     }
 }

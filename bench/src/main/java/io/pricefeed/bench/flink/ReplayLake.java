@@ -1,5 +1,6 @@
 package io.pricefeed.bench.flink;
 
+import io.pricefeed.fixtures.SessionTickGenerator;
 import io.pricefeed.flink.lake.ParquetBulkWriterFactory;
 import io.pricefeed.flink.lake.TickRecordMapping;
 import io.pricefeed.model.Tick;

@@ -2,7 +2,7 @@ package io.pricefeed.bench.lake;
 
 import io.pricefeed.bench.Flags;
 import io.pricefeed.bench.PositiveCount;
-import io.pricefeed.bench.flink.SessionTickGenerator;
+import io.pricefeed.fixtures.SessionTickGenerator;
 import io.pricefeed.flink.JobSinks;
 import io.pricefeed.flink.local.LocalCluster;
 import io.pricefeed.flink.PricefeedJob;

@@ -3,6 +3,7 @@ package io.pricefeed.flink.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pricefeed.fixtures.TestLakeWriter;
 import io.pricefeed.model.Anomaly;
 import io.pricefeed.model.Bar;
 import io.pricefeed.model.Rejection;
@@ -230,6 +231,54 @@ class LakeSinksITCase {
                 "trade_date=2026-03-10 late", "trade_date=2026-03-11 unknown_type");
     }
 
+    /**
+     * test-fixtures' {@link TestLakeWriter}, which the athena, dashboard and local tests write their
+     * lakes with, writes the same records into the same partitions, with the same Parquet schema
+     * (types, units, UTC adjustment, nullability), compression and rows as the job's sinks.
+     */
+    @Test
+    void theTestLakeWriterWritesWhatTheJobWrites(@TempDir Path fixtureLake) throws Exception {
+        TestLakeWriter.bars(fixtureLake, LakeFixtures.bars());
+        TestLakeWriter.ticks(fixtureLake, LakeFixtures.ticks());
+        TestLakeWriter.anomalies(fixtureLake, LakeFixtures.anomalies());
+
+        Set<String> jobFolders = new TreeSet<>(partitionFolders());
+        jobFolders.removeIf(f -> f.startsWith(LakeSinks.REJECTS));
+        assertThat(partitionFolders(fixtureLake)).isEqualTo(jobFolders);
+        for (String files : List.of("bars/*/*/*.parquet", "ticks/*/*.parquet", "anomalies/*/*.parquet")) {
+            String job = lake.toAbsolutePath().resolve(files).toString();
+            String fixture = fixtureLake.toAbsolutePath().resolve(files).toString();
+            assertThat(schema(fixture)).as(files).isEqualTo(schema(job));
+            assertThat(duck.rows("SELECT DISTINCT compression FROM parquet_metadata('" + fixture + "')"))
+                    .containsExactly(List.of("SNAPPY"));
+            // A map's entries in any order: the job's come out of Flink's serializer in HashMap order.
+            String columns = files.startsWith(LakeSinks.ANOMALIES) ? "* REPLACE (list_sort(map_entries(context)) AS context)" : "*";
+            String jobRows = "SELECT " + columns + " FROM read_parquet('" + job + "', hive_partitioning = true)";
+            String fixtureRows = "SELECT " + columns + " FROM read_parquet('" + fixture + "', hive_partitioning = true)";
+            assertThat(duck.rows("SELECT count(*) FROM (" + fixtureRows + ")")).as(files)
+                    .isEqualTo(duck.rows("SELECT count(*) FROM (" + jobRows + ")"));
+            assertThat(duck.rows(jobRows + " EXCEPT ALL " + fixtureRows)).as(files + ": the job's rows only").isEmpty();
+            assertThat(duck.rows(fixtureRows + " EXCEPT ALL " + jobRows)).as(files + ": the fixture's rows only").isEmpty();
+        }
+    }
+
+    /**
+     * Each column and group of the files' Parquet schema: name, physical type, repetition, converted
+     * type and, for timestamps, the logical type (unit, UTC adjustment). Left out: the root (named by
+     * its writer), and annotations that say nothing the rest does not: INT_64/INT_32, which DuckDB
+     * puts on INT64/INT32 (signed, what the bare physical type means); and what parquet-avro adds,
+     * the STRING logical type beside UTF8 and the legacy MAP_KEY_VALUE on a map's repeated group
+     * (which the Parquet spec says readers must not require).
+     */
+    private static List<Object> schema(String files) throws Exception {
+        return duck.rows("SELECT DISTINCT [name, type, repetition_type,"
+                + " CASE WHEN converted_type IN ('INT_64', 'INT_32', 'MAP_KEY_VALUE') THEN NULL ELSE converted_type END,"
+                + " CASE WHEN logical_type LIKE 'TimestampType%' THEN logical_type END]::VARCHAR AS element"
+                + " FROM parquet_schema('" + files + "')"
+                + " WHERE name <> 'duckdb_schema' AND name NOT LIKE 'io.pricefeed.lake.%' ORDER BY element")
+                .stream().map(row -> row.get(0)).collect(Collectors.toList());
+    }
+
     record BarRow(String symbol, long barStart, long barEnd, double open, double high, double low, double close,
                   Double vwap, long volume, long tickCount, int revision, String timeframe, String tradeDate) {
     }
@@ -239,14 +288,22 @@ class LakeSinksITCase {
     }
 
     private static List<Path> allFiles() throws IOException {
+        return allFiles(lake);
+    }
+
+    private static List<Path> allFiles(Path lake) throws IOException {
         try (Stream<Path> walk = Files.walk(lake)) {
             return walk.filter(Files::isRegularFile).collect(Collectors.toList());
         }
     }
 
     private static Set<String> partitionFolders() throws IOException {
+        return partitionFolders(lake);
+    }
+
+    private static Set<String> partitionFolders(Path lake) throws IOException {
         Set<String> folders = new TreeSet<>();
-        for (Path file : allFiles()) {
+        for (Path file : allFiles(lake)) {
             folders.add(lake.relativize(file.getParent()).toString().replace('\\', '/'));
         }
         return folders;

@@ -6,7 +6,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.pricefeed.alerts.archfixture.a.First;
 import io.pricefeed.alerts.archfixture.b.Second;
+import io.pricefeed.dashboard.archfixture.DashboardUsingFixtures;
 import io.pricefeed.dashboard.archfixture.DashboardUsingFlink;
+import io.pricefeed.fixtures.QuoteWalk;
 import io.pricefeed.model.archfixture.ModelUsingProducer;
 import io.pricefeed.producer.time.Backoff;
 import io.pricefeed.producer.archfixture.ProducerUsingSim;
@@ -44,6 +46,14 @@ class ArchitectureRulesTest {
                 classes(DashboardUsingFlink.class, JobID.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("DashboardUsingFlink");
+    }
+
+    @Test
+    void testFixturesUsedFromMainCodeBreakTheLayers() {
+        assertThatThrownBy(() -> ProjectArchitecture.MODULE_LAYERS.check(classes(DashboardUsingFixtures.class, QuoteWalk.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DashboardUsingFixtures")
+                .hasMessageContaining("QuoteWalk");
     }
 
     @Test

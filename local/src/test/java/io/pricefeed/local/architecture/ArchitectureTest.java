@@ -17,8 +17,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String module : new String[] {"model", "barstable", "standins", "sim", "producer", "flink", "alerts", "athena",
-                "dashboard", "local"}) {
+        for (String module : new String[] {"model", "fixtures", "barstable", "standins", "sim", "producer", "flink", "alerts",
+                "athena", "dashboard", "local"}) {
             assertThat(classes.containPackage("io.pricefeed." + module)).as(module).isTrue();
         }
     }

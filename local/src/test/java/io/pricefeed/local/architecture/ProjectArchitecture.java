@@ -17,6 +17,7 @@ final class ProjectArchitecture {
     /** Who may use whom: each module only the modules its pom lets it. */
     static final ArchRule MODULE_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("model").definedBy("io.pricefeed.model..")
+            .layer("test-fixtures").definedBy("io.pricefeed.fixtures..")
             .layer("bars-table").definedBy("io.pricefeed.barstable..")
             .layer("stand-ins").definedBy("io.pricefeed.standins..")
             .layer("fyers-sim").definedBy("io.pricefeed.sim..")
@@ -27,6 +28,10 @@ final class ProjectArchitecture {
             .layer("dashboard").definedBy("io.pricefeed.dashboard..")
             .layer("local").definedBy("io.pricefeed.local..")
             .whereLayer("model").mayNotAccessAnyLayer()
+            // Generated data for tests and benches: a test-scope dependency, so no module's main
+            // code may use it (bench, outside these layers, is the one that does).
+            .whereLayer("test-fixtures").mayOnlyAccessLayers("model")
+            .whereLayer("test-fixtures").mayNotBeAccessedByAnyLayer()
             .whereLayer("bars-table").mayOnlyAccessLayers("model")
             .whereLayer("stand-ins").mayOnlyAccessLayers("model", "bars-table")
             .whereLayer("fyers-sim").mayOnlyAccessLayers("model")

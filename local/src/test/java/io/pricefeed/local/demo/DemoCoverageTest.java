@@ -3,14 +3,16 @@ package io.pricefeed.local.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pricefeed.athena.LakeQueryEngine;
+import io.pricefeed.fixtures.TestLakeWriter;
+import io.pricefeed.model.Bar;
+import io.pricefeed.model.Tick;
+import io.pricefeed.model.Timeframe;
 import io.pricefeed.model.TradingCalendar;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,9 @@ class DemoCoverageTest {
     void aSymbolThatStoppedEarlyIsCountedAndWarnedAbout() throws Exception {
         // SBIN and TCS have every minute (and SBIN one past the end, which does not count); INFY
         // stopped after 10 minutes.
-        writeMinuteBars("('NSE:SBIN-EQ', 20), ('NSE:TCS-EQ', 19), ('NSE:INFY-EQ', 10)");
-        writeLastTicks("('NSE:SBIN-EQ', '03:63:58'), ('NSE:TCS-EQ', '03:63:55'), ('NSE:INFY-EQ', '03:54:50')");
+        writeMinuteBars(Map.of("NSE:SBIN-EQ", 20, "NSE:TCS-EQ", 19, "NSE:INFY-EQ", 10));
+        writeLastTicks(Map.of("NSE:SBIN-EQ", LocalTime.of(9, 33, 58), "NSE:TCS-EQ", LocalTime.of(9, 33, 55),
+                "NSE:INFY-EQ", LocalTime.of(9, 24, 50)));
 
         DemoCoverage coverage;
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake)) {
@@ -85,32 +88,24 @@ class DemoCoverageTest {
         assertThat(lines).hasSize(3);
     }
 
-    /** {@code (symbol, minutes)}: 1m bars from 09:15 IST (03:45 UTC) on, one a minute. */
-    private void writeMinuteBars(String rows) throws Exception {
-        Path dir = lake.resolve("bars/timeframe=1m/trade_date=2026-03-10");
-        Files.createDirectories(dir);
-        duckDb("COPY (SELECT symbol, TIMESTAMPTZ '2026-03-10 03:45:00+00' + to_minutes(i) AS bar_start,"
-                + " TIMESTAMPTZ '2026-03-10 03:46:00+00' + to_minutes(i) AS bar_end, 100.0 AS open, 101.0 AS high,"
-                + " 99.0 AS low, 100.5 AS close, 100.2 AS vwap, 1000::BIGINT AS volume, 10::BIGINT AS tick_count,"
-                + " 0::INTEGER AS revision"
-                + " FROM (VALUES " + rows + ") AS t(symbol, n), range(n) AS r(i)) TO '"
-                + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+    /** Each symbol's count of 1m bars from 09:15 IST on, one a minute. */
+    private void writeMinuteBars(Map<String, Integer> minutes) {
+        long open = START.plusSeconds(60).toEpochMilli();
+        List<Bar> bars = new ArrayList<>();
+        minutes.forEach((symbol, n) -> {
+            for (int i = 0; i < n; i++) {
+                long start = open + i * 60_000L;
+                bars.add(new Bar(symbol, Timeframe.M1, start, start + 60_000, 100.0, 101.0, 99.0, 100.5, 100.2, 1000, 10, 0, true));
+            }
+        });
+        TestLakeWriter.bars(lake, bars);
     }
 
-    /** {@code (symbol, 'HH:mm:ss' UTC on the day; minutes may run past 59)}: each symbol's last tick. */
-    private void writeLastTicks(String rows) throws Exception {
-        Path dir = lake.resolve("ticks/trade_date=2026-03-10");
-        Files.createDirectories(dir);
-        duckDb("COPY (SELECT symbol, TIMESTAMPTZ '2026-03-10 00:00:00+00' + to_hours(CAST(split_part(t, ':', 1) AS INT))"
-                + " + to_minutes(CAST(split_part(t, ':', 2) AS INT)) + to_seconds(CAST(split_part(t, ':', 3) AS INT)) AS ts,"
-                + " 100.0 AS ltp, 1000::BIGINT AS cum_volume, 100.0 AS atp, 100.0 AS day_open, 101.0 AS day_high,"
-                + " 99.0 AS day_low, 99.5 AS prev_close, 0.0 AS bid, 0.0 AS ask"
-                + " FROM (VALUES " + rows + ") AS v(symbol, t)) TO '" + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
-    }
-
-    private static void duckDb(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+    /** Each symbol's last tick, at an IST time on the day. */
+    private void writeLastTicks(Map<String, LocalTime> last) {
+        List<Tick> ticks = new ArrayList<>();
+        last.forEach((symbol, time) -> ticks.add(new Tick(symbol, START.atZone(TradingCalendar.IST).with(time).toInstant()
+                .toEpochMilli(), 100.0, 1000, 100.0, 100.0, 101.0, 99.0, 99.5, 0.0, 0.0)));
+        TestLakeWriter.ticks(lake, ticks);
     }
 }
