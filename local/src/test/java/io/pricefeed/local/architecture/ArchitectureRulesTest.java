@@ -8,6 +8,7 @@ import io.pricefeed.alerts.archfixture.a.First;
 import io.pricefeed.alerts.archfixture.b.Second;
 import io.pricefeed.dashboard.archfixture.DashboardUsingFixtures;
 import io.pricefeed.dashboard.archfixture.DashboardUsingFlink;
+import io.pricefeed.local.archfixture.CliReadingTheLake;
 import io.pricefeed.fixtures.QuoteWalk;
 import io.pricefeed.model.archfixture.ModelUsingProducer;
 import io.pricefeed.producer.time.Backoff;
@@ -61,5 +62,14 @@ class ArchitectureRulesTest {
         assertThatThrownBy(() -> ProjectArchitecture.NO_PACKAGE_CYCLES.check(classes(First.class, Second.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cycle detected");
+    }
+
+    @Test
+    void aStorageEngineUsedByTheCliIsCaught() {
+        assertThatThrownBy(() -> ProjectArchitecture.NO_STORAGE_ENGINES_IN_THE_CLI.check(
+                classes(CliReadingTheLake.class, java.sql.Connection.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CliReadingTheLake")
+                .hasMessageContaining("does not read or write Parquet itself");
     }
 }

@@ -39,6 +39,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCliUsesNoStorageEngineItself() {
+        ProjectArchitecture.NO_STORAGE_ENGINES_IN_THE_CLI.check(classes);
+    }
+
+    @Test
     void theBarsCommandReadsTheTableWithoutTheDashboard() {
         ProjectArchitecture.BARS_COMMAND_WITHOUT_DASHBOARD.check(classes);
     }

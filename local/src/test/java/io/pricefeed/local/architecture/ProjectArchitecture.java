@@ -54,6 +54,15 @@ final class ProjectArchitecture {
             .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
             .because("the dashboard and the CLI use the job through flink-app's entry points, not Flink's runtime");
 
+    /**
+     * The CLI is a composition root (DESIGN.md §8): it reads the lake through athena's engine and
+     * writes it through flink-app, so no storage engine or file format appears in it.
+     */
+    static final ArchRule NO_STORAGE_ENGINES_IN_THE_CLI = noClasses().that().resideInAPackage("io.pricefeed.local..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.duckdb..", "org.apache.parquet..",
+                    "org.apache.avro..", "org.apache.hadoop..")
+            .because("./pricefeed composes the modules that own the lake; it does not read or write Parquet itself");
+
     static final ArchRule BARS_COMMAND_WITHOUT_DASHBOARD = noClasses().that()
             .haveFullyQualifiedName("io.pricefeed.local.BarsCommand").or().haveFullyQualifiedName("io.pricefeed.local.BarsOutput")
             .should().dependOnClassesThat().resideInAPackage("io.pricefeed.dashboard..")
