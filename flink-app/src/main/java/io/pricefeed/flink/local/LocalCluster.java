@@ -1,7 +1,9 @@
 package io.pricefeed.flink.local;
 
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -21,6 +23,10 @@ public final class LocalCluster {
         // the leak check would fail every later Parquet write, read or compaction in this JVM (a second
         // job: a backfill's lake rewrite, a restored job in a test, a benchmark's second run).
         conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        // Accumulators (the job's progress: ticks read, bars, the event time its bar timers reached)
+        // reach the client with the task executors' heartbeats: at the default 10 s the demo's
+        // watermark lag read up to 10 s stale. In one JVM a heartbeat a second costs nothing.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         conf.addAll(settings);
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
