@@ -15,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,9 +114,9 @@ public final class StandInBench implements Callable<Integer> {
 
     /** The producer's publisher with its production defaults, fed as fast as it takes ticks. */
     private RateCurve put(URI endpoint) throws Exception {
-        ProducerConfig.Kinesis settings = new ProducerConfig.Kinesis(STREAM, "", endpoint, 20_000, 500,
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofMinutes(5));
+        // The producer's own defaults (ProducerConfig.DEFAULTS_JSON), pointed at this stand-in.
+        ProducerConfig.Kinesis settings = ProducerConfig.parse("{\"fyers\":{\"clientId\":\"BENCH-100\"},\"kinesis\":{"
+                + "\"stream\":\"" + STREAM + "\",\"endpoint\":\"" + endpoint + "\"}}").kinesis();
         ProducerMetrics metrics = new ProducerMetrics();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (KinesisClient client = KinesisClients.create(settings)) {

@@ -4,7 +4,6 @@ import io.pricefeed.flink.config.AwsClientProperties;
 import io.pricefeed.flink.config.JobConfig;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.kinesis.shaded.com.amazonaws.SDKGlobalConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,12 +39,6 @@ public final class KinesisTickInput implements TickInput {
     @Override
     public DataStream<TickStreamRecord> open(StreamExecutionEnvironment env) {
         String stream = config.get(JobConfig.TICKS_STREAM);
-        if (!config.get(JobConfig.KINESIS_ENDPOINT).isEmpty()) {
-            // JSON to the local stand-in (DESIGN.md §2): the consumer's SDK v1, shaded into the
-            // connector, asks for CBOR unless this (relocated) property says otherwise, and
-            // kinesalite's CBOR replies break its parser. The MiniCluster runs in this JVM.
-            System.setProperty(SDKGlobalConfiguration.AWS_CBOR_DISABLE_SYSTEM_PROPERTY, "true");
-        }
         Properties properties = consumerProperties(config);
         FlinkKinesisConsumer<TickStreamRecord> consumer = new FlinkKinesisConsumer<>(
                 stream, new TickStreamDeserializer(), properties);
